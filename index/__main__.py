@@ -1,0 +1,92 @@
+"""Command line: `python -m index build [PATHS...] --out DIR`, `python -m index search "text"`, `bench`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from tqdm import tqdm
+
+from index import persist
+from index.articles import Article, read_paths
+from index.encoder import SentenceTransformerEncoder
+from index.search import search
+from service.settings import get_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    settings = get_settings()
+    parser = argparse.ArgumentParser(prog="python -m index", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="build an index from .txt/.jsonl files or folders of them")
+    build.add_argument("paths", nargs="*", type=Path, default=[settings.corpus_dir])
+    build.add_argument("--out", type=Path, default=settings.index_dir)
+    build.add_argument("--update", action="store_true", help="add to the existing index instead of rebuilding")
+    find = sub.add_parser("search", help="print the best evidence sentences for a text")
+    find.add_argument("text")
+    find.add_argument("-k", type=int, default=8)
+    find.add_argument("--index", type=Path, default=settings.index_dir)
+    find.add_argument("--mode", choices=["hybrid", "dense", "lexical"], default="hybrid")
+    bench = sub.add_parser("bench", help="print ingest and search benchmarks")
+    bench.add_argument("--sizes", default="10000,100000,1000000", help="synthetic index sizes")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.command == "build":
+        return _build(args.paths, args.out, args.update)
+    if args.command == "search":
+        return _search(args.text, args.k, args.index, args.mode)
+    from index.bench import run
+
+    return run([int(s) for s in args.sizes.split(",") if s])
+
+
+def _build(paths: list[Path], out: Path, update: bool) -> int:
+    settings = get_settings()
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    items = list(read_paths(paths, settings.max_article_chars))
+    encoder = SentenceTransformerEncoder(settings.embedding_model)
+    if update and persist.exists(out):
+        index = persist.load(out, encoder, settings.exact_search_limit)
+    else:
+        from index.store import SentenceIndex
+
+        index = SentenceIndex(encoder, exact_limit=settings.exact_search_limit)
+    started = time.perf_counter()
+    n_articles = sum(isinstance(i, Article) for i in items)
+    with tqdm(total=n_articles, unit="article", desc="indexing", file=sys.stderr) as bar:
+        report = index.add(items, progress=bar.update)
+    meta = persist.save(index, out)
+    elapsed = time.perf_counter() - started
+    for error in report.errors:
+        print(f"skipped {error.origin}: {error.reason}", file=sys.stderr)
+    print(
+        f"indexed {len(report.added)} new, {len(report.unchanged)} unchanged articles; "
+        f"{report.sentences} sentences in {elapsed:.1f}s; {meta['sentences']} sentences from "
+        f"{meta['articles']} articles in {out}; {len(report.errors)} skipped"
+    )
+    return 0 if meta["articles"] else 1
+
+
+def _search(text: str, k: int, directory: Path, mode: str) -> int:
+    settings = get_settings()
+    if not persist.exists(directory):
+        print(f"error: no index at {directory}; run `python -m index build --out {directory}`", file=sys.stderr)
+        return 2
+    index = persist.load(directory, SentenceTransformerEncoder(settings.embedding_model))
+    for rank, hit in enumerate(search(index, text, k, mode), start=1):  # type: ignore[arg-type]
+        dense = f"{hit.dense:.3f}" if hit.dense is not None else "-"
+        lexical = f"{hit.lexical:.2f}" if hit.lexical is not None else "-"
+        print(f"{rank:2d}. [{hit.score:.4f} dense={dense} bm25={lexical}] {hit.sentence.text}")
+        sources = ", ".join(hit.sources)
+        print(f"    {hit.article.title} ({sources}) chars {hit.sentence.start}-{hit.sentence.end}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""Find evidence for a claim: dense and lexical rankings fused, near-duplicates collapsed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from index.articles import Article
+from index.store import Sentence, SentenceIndex
+
+Mode = Literal["dense", "lexical", "hybrid"]
+RRF_K = 60
+CANDIDATES = 50
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One distinct statement found for a query, with its context and the copies in other articles."""
+
+    sentence: Sentence
+    article: Article
+    score: float  # fused (reciprocal-rank) score, higher is better
+    dense: float | None  # cosine similarity to the query, if the dense ranking found it
+    lexical: float | None  # BM25 score, if the lexical ranking found it
+    before: str | None
+    after: str | None
+    copies: list[Sentence] = field(default_factory=list)  # near-duplicates in other articles
+
+    @property
+    def sources(self) -> list[str]:
+        """Distinct articles that carry this statement."""
+        return list(dict.fromkeys([self.sentence.article_id, *(c.article_id for c in self.copies)]))
+
+
+def rrf(rankings: list[list[int]], k: int = RRF_K) -> dict[int, float]:
+    """Reciprocal rank fusion of several rankings of the same items."""
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking):
+            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank + 1)
+    return fused
+
+
+def search(index: SentenceIndex, query: str, k: int = 8, mode: Mode = "hybrid") -> list[Hit]:
+    """The k best distinct statements for the query; copies of one statement are folded together."""
+    pool = max(CANDIDATES, 4 * k)
+    dense = index.dense_search(index.encoder.encode([query])[0], pool) if mode != "lexical" else []
+    lexical = index.lexical_search(query, pool) if mode != "dense" else []
+    fused = rrf([[r for r, _ in dense], [r for r, _ in lexical]])
+    dense_of, lexical_of = dict(dense), dict(lexical)
+    hits: list[Hit] = []
+    seen_groups: dict[int, Hit] = {}
+    for row in sorted(fused, key=lambda r: (-fused[r], r)):
+        sentence = index.sentences[row]
+        if sentence is None:
+            continue
+        if sentence.group in seen_groups:
+            seen_groups[sentence.group].copies.append(sentence)
+            continue
+        if len(hits) >= k:
+            continue  # keep collecting copies of the hits already chosen
+        hit = _hit(index, sentence, fused[row], dense_of.get(row), lexical_of.get(row))
+        seen_groups[sentence.group] = hit
+        hits.append(hit)
+    return hits
+
+
+def _hit(index: SentenceIndex, sentence: Sentence, score: float, dense: float | None, lex: float | None) -> Hit:
+    rows = index.by_article[sentence.article_id]
+    at = sentence.position  # rows are kept in position order
+    before = index.sentences[rows[at - 1]] if at > 0 else None
+    after = index.sentences[rows[at + 1]] if at + 1 < len(rows) else None
+    return Hit(
+        sentence=sentence,
+        article=index.articles[sentence.article_id],
+        score=score,
+        dense=dense,
+        lexical=lex,
+        before=before.text if before else None,
+        after=after.text if after else None,
+    )

@@ -1,0 +1,283 @@
+"""The sentence index in memory: articles, clean sentences, their vectors, FAISS and BM25."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import faiss
+import numpy as np
+
+from index.articles import Article, ArticleError
+from index.clean import reporting_sentences
+from index.encoder import Encoder
+from index.lexical import LexicalIndex, tokens
+
+log = logging.getLogger(__name__)
+
+GROUP_THRESHOLD = 0.86
+BATCH_ARTICLES = 64
+HNSW_M = 32
+HNSW_EF_SEARCH = 128
+_DETAIL = re.compile(
+    r"\d+|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|last|next|this)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One indexed sentence; `start`/`end` are offsets into its article's text."""
+
+    id: int
+    article_id: str
+    position: int
+    start: int
+    end: int
+    text: str
+    group: int
+
+
+@dataclass
+class IngestReport:
+    """What one call to `add` did, article by article."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[ArticleError] = field(default_factory=list)
+    sentences: int = 0
+
+
+def details(text: str) -> frozenset[str]:
+    """Numbers and day/month words: two sentences that differ in these are not duplicates."""
+    return frozenset(m.lower() for m in _DETAIL.findall(text) if m)
+
+
+class SentenceIndex:
+    """Articles split into reporting sentences, searchable densely (FAISS) and lexically (BM25)."""
+
+    def __init__(self, encoder: Encoder, exact_limit: int = 50_000) -> None:
+        self.encoder = encoder
+        self.exact_limit = exact_limit
+        self.articles: dict[str, Article] = {}
+        self.sentences: list[Sentence | None] = []  # None marks a deleted row
+        self.by_article: dict[str, list[int]] = {}
+        self.vectors = np.zeros((0, encoder.dim), dtype=np.float32)
+        self.dense: faiss.Index = faiss.IndexFlatIP(encoder.dim)
+        self._lexical: LexicalIndex | None = None
+        self._lexical_rows: list[int] = []
+        self._vocabulary: set[str] | None = None
+        self._next_group = 0
+
+    @classmethod
+    def restore(
+        cls,
+        encoder: Encoder,
+        articles: list[Article],
+        sentences: list[Sentence],
+        vectors: np.ndarray,
+        dense: faiss.Index | None,
+        exact_limit: int,
+    ) -> SentenceIndex:
+        """Rebuild the in-memory index from saved parts (sentence ids must be 0..n-1 in order)."""
+        index = cls(encoder, exact_limit=exact_limit)
+        index.articles = {a.id: a for a in articles}
+        index.by_article = {a.id: [] for a in articles}
+        for row, sentence in enumerate(sentences):
+            if sentence.id != row:
+                raise ValueError(f"sentence {sentence.id} stored at row {row}")
+            index.by_article[sentence.article_id].append(row)
+        index.sentences = list(sentences)
+        index.vectors = vectors
+        index.dense = dense or build_dense(vectors, approximate=len(vectors) > exact_limit)
+        index._next_group = 1 + max((s.group for s in sentences), default=-1)
+        return index
+
+    @property
+    def live_count(self) -> int:
+        return sum(len(rows) for rows in self.by_article.values())
+
+    @property
+    def approximate(self) -> bool:
+        return isinstance(self.dense, faiss.IndexHNSWFlat)
+
+    def add(
+        self,
+        articles: Iterable[Article | ArticleError],
+        *,
+        replace: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ) -> IngestReport:
+        """Index new articles; an id already present with other text is an error unless `replace`."""
+        report = IngestReport()
+        batch: list[Article] = []
+        for item in articles:
+            if isinstance(item, ArticleError):
+                report.errors.append(item)
+            elif self._admit(item, batch, report, replace):
+                batch.append(item)
+            if len(batch) >= BATCH_ARTICLES:
+                self._ingest(batch, report, progress)
+                batch = []
+        self._ingest(batch, report, progress)
+        return report
+
+    def _admit(self, article: Article, batch: list[Article], report: IngestReport, replace: bool) -> bool:
+        old = self.articles.get(article.id) or next((a for a in batch if a.id == article.id), None)
+        if old is None:
+            report.added.append(article.id)
+            return True
+        if old.checksum == article.checksum:
+            report.unchanged.append(article.id)
+            return False
+        if not replace or old is not self.articles.get(article.id):
+            report.errors.append(
+                ArticleError(article.id, article.id, "duplicate id with different text (replace it explicitly)")
+            )
+            return False
+        self.delete(article.id)
+        report.replaced.append(article.id)
+        return True
+
+    def _ingest(self, batch: list[Article], report: IngestReport, progress: Callable[[int], None] | None) -> None:
+        if not batch:
+            return
+        pending: list[tuple[Article, int, int, int, str]] = []
+        for article in batch:
+            for position, span in enumerate(reporting_sentences(article.text, article.title)):
+                pending.append((article, position, span.start, span.end, span.of(article.text)))
+        vectors = self.encoder.encode([p[4] for p in pending])
+        groups = self._assign_groups(vectors, [p[4] for p in pending], [p[0].id for p in pending])
+        first = len(self.sentences)
+        for article in batch:
+            self.articles[article.id] = article
+            self.by_article[article.id] = []
+        for offset, ((article, position, start, end, text), group) in enumerate(zip(pending, groups, strict=True)):
+            row = first + offset
+            self.sentences.append(Sentence(row, article.id, position, start, end, text, group))
+            self.by_article[article.id].append(row)
+        self._append_vectors(vectors)
+        self._lexical, self._vocabulary = None, None
+        report.sentences += len(pending)
+        if progress:
+            progress(len(batch))
+
+    def _assign_groups(self, vectors: np.ndarray, texts: list[str], article_ids: list[str]) -> list[int]:
+        """Join each sentence to the group of an earlier near-duplicate from another article."""
+        n_old = len(self.sentences)
+        candidates = [_neighbours(self.dense, vectors, 8)] if n_old else []
+        own = faiss.IndexFlatIP(vectors.shape[1])
+        own.add(vectors)
+        sims, rows = _neighbours(own, vectors, 8)
+        candidates.append((sims, np.where(rows >= 0, rows + n_old, -1)))
+        all_sims = np.hstack([c[0] for c in candidates])
+        all_rows = np.hstack([c[1] for c in candidates])
+        groups: list[int] = []
+        for i in range(len(vectors)):
+            order = np.argsort(-all_sims[i])
+            group = self._earlier_duplicate(
+                i, n_old, all_sims[i][order], all_rows[i][order], texts, article_ids, groups
+            )
+            if group is None:
+                group, self._next_group = self._next_group, self._next_group + 1
+            groups.append(group)
+        return groups
+
+    def _earlier_duplicate(
+        self,
+        i: int,
+        n_old: int,
+        sims: np.ndarray,
+        rows: np.ndarray,
+        texts: list[str],
+        article_ids: list[str],
+        groups: list[int],
+    ) -> int | None:
+        for sim, j in zip(sims, rows, strict=True):
+            if sim < GROUP_THRESHOLD:
+                return None
+            if not 0 <= j < n_old + i:
+                continue  # only earlier sentences have a group yet
+            if j < n_old:
+                other = self.sentences[j]
+                if other is None:
+                    continue
+                text, article, group = other.text, other.article_id, other.group
+            else:
+                text, article, group = texts[j - n_old], article_ids[j - n_old], groups[j - n_old]
+            if article != article_ids[i] and details(text) == details(texts[i]):
+                return group
+        return None
+
+    def _append_vectors(self, vectors: np.ndarray) -> None:
+        self.vectors = np.vstack([self.vectors, vectors]) if len(self.vectors) else vectors
+        if not self.approximate and len(self.vectors) > self.exact_limit:
+            self.dense = build_dense(self.vectors, approximate=True)
+        else:
+            self.dense.add(vectors)
+
+    def delete(self, article_id: str) -> bool:
+        """Remove an article; its rows become tombstones that searches skip."""
+        rows = self.by_article.pop(article_id, None)
+        if rows is None:
+            return False
+        for row in rows:
+            self.sentences[row] = None
+        del self.articles[article_id]
+        self._lexical, self._vocabulary = None, None
+        return True
+
+    def vocabulary(self) -> set[str]:
+        """Every lexical token of the live articles' titles and text (for "never mentioned" checks)."""
+        if self._vocabulary is None:
+            vocab: set[str] = set()
+            for article in self.articles.values():
+                vocab.update(tokens(article.title))
+                vocab.update(tokens(article.text))
+            self._vocabulary = vocab
+        return self._vocabulary
+
+    def dense_search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """(row, cosine) of the k nearest live sentences."""
+        if not len(self.vectors):
+            return []
+        dead = len(self.sentences) - self.live_count
+        fetch = min(len(self.vectors), k + dead)
+        sims, rows = self.dense.search(vector.reshape(1, -1).astype(np.float32), fetch)
+        hits = [(int(r), float(s)) for s, r in zip(sims[0], rows[0], strict=True) if r >= 0]
+        return [(r, s) for r, s in hits if self.sentences[r] is not None][:k]
+
+    def lexical_search(self, query: str, k: int) -> list[tuple[int, float]]:
+        """(row, BM25 score) of the k best live sentences."""
+        if self._lexical is None:
+            self._lexical_rows = [s.id for s in self.sentences if s is not None]
+            self._lexical = LexicalIndex([self.sentences[r].text for r in self._lexical_rows])  # type: ignore[union-attr]
+        return [(self._lexical_rows[pos], score) for pos, score in self._lexical.search(query, k)]
+
+
+def _neighbours(index: faiss.Index, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    k = min(k, index.ntotal)
+    if k == 0:
+        return np.zeros((len(vectors), 0), np.float32), np.zeros((len(vectors), 0), np.int64)
+    sims, rows = index.search(vectors, k)
+    return sims, rows
+
+
+def build_dense(vectors: np.ndarray, approximate: bool) -> faiss.Index:
+    """An exact inner-product index, or HNSW for large collections."""
+    dim = vectors.shape[1]
+    index: faiss.Index
+    if approximate:
+        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    else:
+        index = faiss.IndexFlatIP(dim)
+    if len(vectors):
+        index.add(vectors)
+    return index
