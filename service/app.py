@@ -1,0 +1,243 @@
+"""The HTTP API: an app factory, a lifespan that loads models once, thin handlers, one error shape."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Annotated, Literal
+
+from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from service.claimreview import claimreview
+from service.errors import BadInput, NotReady, Overloaded, ServiceError, TooLarge, Unauthorized
+from service.metrics import Metrics
+from service.schemas import (
+    ArticleIn,
+    ArticleOut,
+    ArticleWrite,
+    BatchRequest,
+    BatchResponse,
+    ErrorResponse,
+    Health,
+    Ready,
+    Verdict,
+    VerifyRequest,
+)
+from service.settings import Settings, get_settings
+from service.verifier import Verifier
+
+log = logging.getLogger(__name__)
+Loader = Callable[[Settings], Verifier]
+OPEN_PATHS = {"/health", "/docs", "/openapi.json", "/docs/oauth2-redirect", "/redoc"}
+
+
+class State:
+    """What the lifespan loaded, and the admission counter that bounds the queue."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.verifier: Verifier | None = None
+        self.failure: str | None = None
+        self.metrics = Metrics()
+        self._inflight = 0
+        self._lock = threading.Lock()
+
+    def admit(self, cost: int = 1) -> None:
+        with self._lock:
+            if self._inflight + cost > self.settings.max_queue:
+                self.metrics.rejected.inc()
+                raise Overloaded("too many verifications waiting; retry shortly", retry_after=2)
+            self._inflight += cost
+            self.metrics.queue.set(self._inflight)
+
+    def release(self, cost: int = 1) -> None:
+        with self._lock:
+            self._inflight -= cost
+            self.metrics.queue.set(self._inflight)
+
+
+def _load_in_background(state: State, loader: Loader) -> None:
+    try:
+        state.verifier = loader(state.settings)
+        log.info("ready")
+    except Exception as exc:  # any failure must show in /ready, not kill the process silently
+        log.exception("loading failed")
+        state.failure = f"{type(exc).__name__}: {exc}"
+
+
+def create_app(
+    settings: Settings | None = None, *, verifier: Verifier | None = None, loader: Loader | None = None
+) -> FastAPI:
+    """Build the app; give `verifier` (tests) or `loader` (default: the real models, loaded in the background)."""
+    settings = settings or get_settings()
+    state = State(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if verifier is not None:
+            state.verifier = verifier
+        else:
+            from service.loading import load_verifier
+
+            threading.Thread(target=_load_in_background, args=(state, loader or load_verifier), daemon=True).start()
+        yield
+
+    app = FastAPI(
+        title="claimcheck",
+        description="Verify claims against a local news archive with a local language model.",
+        version="0.1.0",
+        lifespan=lifespan,
+        responses={code: {"model": ErrorResponse} for code in (401, 404, 413, 422, 503)},
+    )
+    app.state.claims = state
+    _install_middleware(app, state)
+    _install_error_handlers(app)
+    _install_routes(app)
+    return app
+
+
+def get_state(request: Request) -> State:
+    state: State = request.app.state.claims
+    return state
+
+
+def get_verifier(state: Annotated[State, Depends(get_state)]) -> Verifier:
+    if state.verifier is None:
+        detail = f"loading failed: {state.failure}" if state.failure else "models and index are still loading"
+        raise NotReady(detail, retry_after=5 if not state.failure else 60)
+    return state.verifier
+
+
+StateDep = Annotated[State, Depends(get_state)]
+VerifierDep = Annotated[Verifier, Depends(get_verifier)]
+
+
+def _install_middleware(app: FastAPI, state: State) -> None:
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        started = time.perf_counter()
+        try:
+            _check_size(request, state.settings.max_body_bytes)
+            _check_key(request, state.settings)
+            response = await call_next(request)
+        except ServiceError as exc:
+            response = error_response(exc)
+        route = request.scope.get("route")
+        path = getattr(route, "path", "unmatched")
+        state.metrics.requests.labels(path, str(response.status_code)).inc()
+        state.metrics.stage.labels("http").observe(time.perf_counter() - started)
+        return response
+
+
+def _check_size(request: Request, limit: int) -> None:
+    length = request.headers.get("content-length")
+    if length is not None and (not length.isdigit() or int(length) > limit):
+        raise TooLarge(f"request body over the limit of {limit} bytes")
+    if length is None and request.headers.get("transfer-encoding"):
+        raise TooLarge("chunked request bodies are not accepted; send Content-Length")
+
+
+def _check_key(request: Request, settings: Settings) -> None:
+    if settings.api_key is None or request.url.path in OPEN_PATHS:
+        return
+    given = request.headers.get("x-api-key", "")
+    if not secrets.compare_digest(given.encode(), settings.api_key.get_secret_value().encode()):
+        raise Unauthorized("missing or wrong X-API-Key header")
+
+
+def error_response(exc: ServiceError) -> JSONResponse:
+    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
+    body = {"error": {"type": exc.type, "message": exc.message}}
+    return JSONResponse(body, status_code=exc.status, headers=headers)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ServiceError)
+    async def service_error(request: Request, exc: ServiceError) -> JSONResponse:
+        return error_response(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        parts = [f"{'.'.join(str(p) for p in e['loc'] if p != 'body')}: {e['msg']}" for e in exc.errors()]
+        return error_response(BadInput("; ".join(parts) or "invalid request"))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        kinds = {404: "not_found", 405: "method_not_allowed"}
+        error = ServiceError(str(exc.detail))
+        error.status, error.type = exc.status_code, kinds.get(exc.status_code, "http_error")
+        return error_response(error)
+
+    @app.exception_handler(Exception)
+    async def bug(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s", request.url.path)
+        return error_response(ServiceError("internal error; see the service log"))
+
+
+def _install_routes(app: FastAPI) -> None:
+    @app.get("/health", response_model=Health)
+    async def health() -> Health:
+        return Health(status="ok")
+
+    @app.get("/ready", response_model=Ready, responses={503: {"model": Ready}})
+    async def ready(state: StateDep) -> Response:
+        if state.verifier is None:
+            body = Ready(status="failed" if state.failure else "loading", detail=state.failure).model_dump_json()
+            return Response(body, status_code=503, media_type="application/json", headers={"Retry-After": "5"})
+        return Response(state.verifier.readiness().model_dump_json(), media_type="application/json")
+
+    @app.get("/metrics")
+    async def metrics(state: StateDep) -> Response:
+        return Response(state.metrics.render(), media_type="text/plain; version=0.0.4")
+
+    @app.post("/verify", response_model=Verdict)
+    async def verify(
+        body: VerifyRequest,
+        verifier: VerifierDep,
+        state: StateDep,
+        format: Literal["json", "claimreview"] = Query("json"),
+    ) -> Response:
+        state.admit()
+        try:
+            verdict = await run_in_threadpool(verifier.verify, body.claim, body.top_k, body.rationale)
+        finally:
+            state.release()
+        state.metrics.verdicts.labels(verdict.label).inc()
+        return _verdict_response(verdict, format)
+
+    @app.post("/verify/batch", response_model=BatchResponse)
+    async def verify_batch(body: BatchRequest, verifier: VerifierDep, state: StateDep) -> BatchResponse:
+        if len(body.claims) > state.settings.max_batch:
+            raise TooLarge(f"{len(body.claims)} claims in one batch; the limit is {state.settings.max_batch}")
+        state.admit(len(body.claims))
+        try:
+            results = await run_in_threadpool(verifier.verify_many, body.claims)
+        finally:
+            state.release(len(body.claims))
+        return BatchResponse(results=results)
+
+    @app.post("/articles", response_model=ArticleWrite)
+    async def put_article(body: ArticleIn, verifier: VerifierDep) -> ArticleWrite:
+        return await run_in_threadpool(verifier.upsert_article, body)
+
+    @app.get("/articles/{article_id}", response_model=ArticleOut)
+    async def get_article(article_id: str, verifier: VerifierDep) -> ArticleOut:
+        return verifier.get_article(article_id)
+
+    @app.delete("/articles/{article_id}", response_model=ArticleWrite)
+    async def delete_article(article_id: str, verifier: VerifierDep) -> ArticleWrite:
+        return await run_in_threadpool(verifier.delete_article, article_id)
+
+
+def _verdict_response(verdict: Verdict, format: str) -> Response:
+    if format == "claimreview":
+        return JSONResponse(claimreview(verdict), media_type="application/ld+json")
+    return Response(verdict.model_dump_json(), media_type="application/json")

@@ -1,0 +1,85 @@
+"""Aggregate per-statement judgments into one verdict; pure functions, thresholds set by the eval harness."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from index.search import Hit
+from service.checks import detail_conflicts, unknown_names
+from service.schemas import Label, Stance
+
+# Chosen on the dev split (python -m eval run --data eval/data/dev.jsonl); see README "Accuracy".
+SUPPORT = 0.80  # entailment probability at which a statement counts as confirming the claim
+RELEVANT = 0.65  # cosine similarity at which the archive is taken to speak about the claim's subject
+CONFLICT_RELEVANT = 0.55  # cosine similarity at which a statement with other details contradicts
+
+
+@dataclass
+class Judged:
+    """One retrieved statement with the judge's entailment probability (None: not judged)."""
+
+    hit: Hit
+    entail: float | None
+    stance: Stance = "neutral"
+    stance_score: float = 0.0
+
+
+@dataclass
+class Outcome:
+    label: Label
+    confidence: float
+    reason: str
+    cited: list[Judged] = field(default_factory=list)
+
+
+def passage(hit: Hit) -> str:
+    """The text the judge reads for a hit."""
+    return hit.sentence.text
+
+
+def _relevance(j: Judged) -> float:
+    return j.hit.dense if j.hit.dense is not None else 0.0
+
+
+def decide(claim: str, judged: list[Judged], vocabulary: set[str]) -> Outcome:
+    """Verdict from judged statements: confirmations, contradicting details, and relevance."""
+    if not judged:
+        return Outcome("not_enough_info", 0.9, "the archive has no sentence related to the claim")
+    scored = [j for j in judged if j.entail is not None]
+    if not scored:
+        return Outcome("not_enough_info", 0.5, "the judge could not assess the evidence", judged[:3])
+    conflicts = {id(j): detail_conflicts(claim, j.hit.sentence.text) for j in scored}
+    confirming = [j for j in scored if not conflicts[id(j)] and (j.entail or 0) >= SUPPORT]
+    contradicting = [j for j in scored if conflicts[id(j)] and _relevance(j) >= CONFLICT_RELEVANT]
+    for j in confirming:
+        j.stance, j.stance_score = "supports", j.entail or 0.0
+    for j in contradicting:
+        j.stance, j.stance_score = "refutes", _relevance(j)
+    best_relevance = max(_relevance(j) for j in judged)
+    if confirming:
+        best = max(j.entail or 0.0 for j in confirming)
+        confirmed_in = {a for j in confirming for a in j.hit.sources}
+        against = [j for j in contradicting if not set(j.hit.sources) <= confirmed_in]
+        if against:
+            kinds = sorted({k for j in against for k in conflicts[id(j)]})
+            return Outcome(
+                "conflicting",
+                min(best, max(_relevance(j) for j in against)),
+                f"sources disagree on the {', '.join(kinds)}",
+                confirming + against,
+            )
+        return Outcome("supported", best, f"{len(confirming)} statement(s) confirm the claim", confirming)
+    missing = unknown_names(claim, vocabulary)
+    if best_relevance >= RELEVANT and not missing:
+        closest = contradicting or sorted(scored, key=_relevance, reverse=True)[:2]
+        for j in closest:
+            if j.stance == "neutral":
+                j.stance, j.stance_score = "refutes", 1.0 - (j.entail or 0.0)
+        confidence = (1.0 - max(j.entail or 0.0 for j in scored)) * 0.5 + 0.5 * best_relevance
+        return Outcome("refuted", confidence, "the archive reports on this but states it differently", closest)
+    reason = (
+        f"the archive never mentions {', '.join(missing)}"
+        if missing
+        else "no statement in the archive confirms or contradicts the claim"
+    )
+    return Outcome("not_enough_info", 1.0 - best_relevance * 0.5, reason, sorted(judged, key=_relevance)[-2:])

@@ -1,0 +1,85 @@
+"""The judge: the local LLM asked narrow questions whose answers are read from label log-probabilities."""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from typing import Protocol
+
+from pydantic import BaseModel, Field, ValidationError
+
+from service.llm import LocalLLM
+from service.prompts import render, split_system
+from service.schemas import Label
+
+log = logging.getLogger(__name__)
+
+YES, NO = ("Yes", "yes", "YES"), ("No", "no", "NO")
+
+
+class NaiveAnswer(BaseModel):
+    label: Label
+    confidence: float = Field(ge=0, le=1)
+
+
+class Judge(Protocol):
+    """What the verifier needs from a language model."""
+
+    preset: str
+    sha256: str
+
+    def entailment(self, claim: str, passages: list[str]) -> list[float]:
+        """For each passage, the probability that it shows the claim is true."""
+        ...
+
+    def explain(self, claim: str, label: str, passages: list[str]) -> str:
+        """A short plain-English rationale for a verdict already reached."""
+        ...
+
+    def naive_verdict(self, claim: str, passages: list[str]) -> NaiveAnswer | None:
+        """One prompt, one JSON verdict over all passages (the baseline); None if unparseable."""
+        ...
+
+
+def numbered(passages: list[str]) -> str:
+    return "\n".join(f"[{i}] <<<{p}>>>" for i, p in enumerate(passages, start=1))
+
+
+class LlamaJudge:
+    """A Judge backed by a GGUF model through llama.cpp."""
+
+    def __init__(self, llm: LocalLLM, preset: str, sha256: str) -> None:
+        self.llm = llm
+        self.preset = preset
+        self.sha256 = sha256
+        self._options = self._distinct_first_tokens([*YES, *NO])
+
+    def _distinct_first_tokens(self, words: list[str]) -> list[str]:
+        seen: dict[int, str] = {}
+        for word in words:
+            seen.setdefault(self.llm.tokenize(word)[0], word)
+        return list(seen.values())
+
+    def entailment(self, claim: str, passages: list[str]) -> list[float]:
+        # Claim first: the system text and claim form a prefix every passage's prompt reuses.
+        return [self._p_yes(self.llm.render(split_system(render("entail", claim=claim, evidence=p)))) for p in passages]
+
+    def _p_yes(self, prompt: str) -> float:
+        logprobs = self.llm.option_logprobs(prompt, self._options)
+        yes = sum(math.exp(v) for k, v in logprobs.items() if k in YES)
+        no = sum(math.exp(v) for k, v in logprobs.items() if k in NO)
+        return yes / (yes + no) if yes + no > 0 else 0.5
+
+    def explain(self, claim: str, label: str, passages: list[str]) -> str:
+        messages = split_system(render("rationale", claim=claim, label=label, evidence=numbered(passages)))
+        return self.llm.generate(messages, max_tokens=96).strip()
+
+    def naive_verdict(self, claim: str, passages: list[str]) -> NaiveAnswer | None:
+        messages = split_system(render("verdict_naive", claim=claim, evidence=numbered(passages)))
+        raw = self.llm.generate(messages, max_tokens=48, schema=NaiveAnswer.model_json_schema())
+        try:
+            return NaiveAnswer.model_validate(json.loads(raw))
+        except (ValueError, ValidationError):
+            log.warning("baseline answer could not be parsed: %r", raw[:200])
+            return None

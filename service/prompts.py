@@ -1,0 +1,36 @@
+"""Prompt templates are plain text files in prompts/, rendered with named variables."""
+
+from __future__ import annotations
+
+import string
+from functools import lru_cache
+from pathlib import Path
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+
+
+class MissingVariables(KeyError):
+    """A template names a variable the caller did not give."""
+
+
+@lru_cache(maxsize=64)
+def _load(name: str) -> string.Template:
+    return string.Template((PROMPTS_DIR / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+def render(name: str, **values: str) -> str:
+    """prompts/<name>.txt with $variables filled in; raises MissingVariables if one is not given."""
+    template = _load(name)
+    needed = set(template.get_identifiers())
+    missing = needed - values.keys()
+    if missing:
+        raise MissingVariables(f"prompt {name!r} needs {', '.join(sorted(missing))}")
+    return template.substitute({k: values[k] for k in needed})
+
+
+def split_system(text: str) -> list[dict[str, str]]:
+    """A rendered template as chat messages: text above a line '---' is the system message."""
+    system, sep, user = text.partition("\n---\n")
+    if not sep:
+        return [{"role": "user", "content": text.strip()}]
+    return [{"role": "system", "content": system.strip()}, {"role": "user", "content": user.strip()}]

@@ -1,0 +1,116 @@
+"""The HTTP contract: request and response models."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Label = Literal["supported", "refuted", "not_enough_info", "conflicting"]
+Stance = Literal["supports", "refutes", "neutral"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class VerifyRequest(Strict):
+    """A claim to verify; bounds beyond these come from the settings and are checked by the verifier."""
+
+    claim: str = Field(..., max_length=20_000, description="The claim, 3 to 1,000 characters after trimming.")
+    top_k: int | None = Field(None, ge=1, le=50, description="Evidence sentences to retrieve (default 8).")
+    rationale: bool = Field(False, description="Also generate a short plain-English rationale (slower).")
+
+
+class BatchRequest(Strict):
+    claims: list[VerifyRequest] = Field(..., min_length=1, max_length=256)
+
+
+class Citation(BaseModel):
+    article_id: str
+    title: str
+    outlet: str | None
+    url: str | None
+    published_at: str | None
+    sentence: str
+    start: int = Field(description="Offset of the sentence in the article text (characters).")
+    end: int
+    stance: Stance
+    stance_score: float = Field(ge=0, le=1, description="The judge's probability for this stance.")
+    retrieval_score: float
+    also_in: list[str] = Field(default_factory=list, description="Other articles carrying the same statement.")
+
+
+class Timings(BaseModel):
+    retrieve_s: float
+    judge_s: float
+    total_s: float
+
+
+class Provenance(BaseModel):
+    model_preset: str
+    model_sha256: str
+    embedding_model: str
+    index_version: str
+    timings: Timings
+
+
+class Verdict(BaseModel):
+    claim: str
+    label: Label
+    confidence: float = Field(ge=0, le=1)
+    reason: str = Field(description="Why this label, in one line (also for not_enough_info).")
+    citations: list[Citation]
+    rationale: str | None = None
+    provenance: Provenance
+
+
+class BatchResponse(BaseModel):
+    results: list[Verdict]
+
+
+class ArticleIn(Strict):
+    id: str = Field(..., min_length=1, max_length=200, pattern=r"^[^/\\\r\n\t]+$")
+    title: str = Field(..., max_length=1000)
+    text: str = Field(..., min_length=1)
+    source: str | None = Field(None, max_length=200)
+    url: str | None = Field(None, max_length=2000)
+    published_at: str | None = Field(None, max_length=64)
+
+
+class ArticleOut(BaseModel):
+    id: str
+    title: str
+    text: str
+    source: str | None
+    url: str | None
+    published_at: str | None
+    sentences: int
+
+
+class ArticleWrite(BaseModel):
+    id: str
+    status: Literal["added", "replaced", "unchanged", "deleted"]
+    sentences: int
+    index_version: str
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+
+
+class Ready(BaseModel):
+    status: Literal["ready", "loading", "failed"]
+    detail: str | None = None
+    articles: int | None = None
+    sentences: int | None = None
+    model_preset: str | None = None
+
+
+class ErrorBody(BaseModel):
+    type: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody

