@@ -1,0 +1,112 @@
+"""Command line: `python -m eval run --data FILE --out DIR [--url URL] [--model PRESET]`, `halueval`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from eval import claims as claims_io
+from eval import harness, report
+from service.settings import get_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="evaluate verdicts on labeled claims")
+    run.add_argument("--data", type=Path, required=True, help="labeled claims, JSON Lines")
+    run.add_argument("--out", type=Path, required=True, help="folder for report.json, report.md, plots")
+    run.add_argument("--url", help="evaluate a running service at this address instead of in-process")
+    run.add_argument("--api-key", default=os.environ.get("CLAIMS_API_KEY"), help="X-API-Key for --url")
+    run.add_argument("--model", help="model preset or GGUF path (in-process; default: the configured one)")
+    run.add_argument("-k", "--top-k", type=int, default=8)
+    run.add_argument("--limit", type=int, help="only the first N claims (smoke tests)")
+    run.add_argument("--no-baseline", action="store_true", help="skip the naive one-prompt baseline")
+    halu = sub.add_parser("halueval", help="the judge alone on a seeded sample of HaluEval QA")
+    halu.add_argument("--out", type=Path, required=True)
+    halu.add_argument("--model", help="model preset or GGUF path")
+    halu.add_argument("-n", type=int, default=1000, help="answers to judge (half right, half hallucinated)")
+    halu.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.command == "halueval":
+        return _halueval(args)
+    return _run(args)
+
+
+def _settings(model: str | None) -> Any:
+    settings = get_settings()
+    return settings.model_copy(update={"model": model}) if model else settings
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        claims = claims_io.load(args.data)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    claims = claims[: args.limit] if args.limit else claims
+    gold = {c.id: [(e.article, e.text) for e in c.evidence] for c in claims}
+    verifier = None
+    if args.url:
+        runner: harness.Runner = harness.OverHttp(args.url, args.top_k, args.api_key)
+    else:
+        from service.loading import load_verifier
+
+        verifier = load_verifier(_settings(args.model))
+        runner = harness.InProcess(verifier, args.top_k)
+    preds = _progress(claims, runner, "verdicts")
+    result: dict[str, Any] = {
+        "data": str(args.data),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "mode": "http" if args.url else "in-process",
+        "k": args.top_k,
+        **runner.provenance,
+        **harness.summarize(preds, gold),
+    }
+    if verifier is not None:
+        result["retrieval_recall"] = harness.retrieval_recall(verifier.index, claims, args.top_k)
+        if not args.no_baseline:
+            base = _progress(claims, harness.NaiveBaseline(verifier.index, verifier.judge, args.top_k), "baseline")
+            result["baseline"] = harness.summarize(base, gold)
+            result["accuracy_gain"] = result["accuracy"] - result["baseline"]["accuracy"]
+            result["accuracy_ratio"] = (
+                result["accuracy"] / result["baseline"]["accuracy"] if result["baseline"]["accuracy"] else None
+            )
+    report.write(args.out, result, [p.confidence for p in preds], [p.correct for p in preds])
+    with (args.out / "predictions.jsonl").open("w", encoding="utf-8") as out:
+        for row in harness.prediction_rows(preds):
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(report.markdown(result))
+    return 0
+
+
+def _progress(claims: list[claims_io.LabeledClaim], runner: harness.Runner, desc: str) -> list[harness.Prediction]:
+    with tqdm(total=len(claims), desc=desc, unit="claim", file=sys.stderr) as bar:
+        return harness.run(claims, runner, progress=bar.update)
+
+
+def _halueval(args: argparse.Namespace) -> int:
+    from eval import halueval
+    from service.loading import load_judge
+
+    judge = load_judge(_settings(args.model))
+    with tqdm(total=args.n, desc="halueval", unit="answer", file=sys.stderr) as bar:
+        result = halueval.run(judge, args.n, args.seed, progress=bar.update)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "halueval.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
