@@ -29,7 +29,8 @@ class LabeledClaim(BaseModel):
 def load(path: Path) -> list[LabeledClaim]:
     """All claims in a JSONL file; raises ValueError naming the first bad line."""
     claims, seen = [], set()
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    # split("\n"), not splitlines(): JSON strings may hold U+2028 and friends unescaped.
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
         if not line.strip():
             continue
         try:

@@ -9,19 +9,21 @@ from index.segment import Span, paragraphs, sentences
 _TERMINAL = tuple(".!?…\"'”’):")
 _WORD = re.compile(r"[\w’'-]+")
 _COOKIE = re.compile(r"\bcookies?\b", re.I)
-_CONSENT = re.compile(
-    r"\b(consent|privacy|our (site|website)|this (site|website)|accept|personali[sz]ed|advertising)\b", re.I
-)
+# A cookie notice talks to the reader about the site; news about cookies does not.
+_READER = re.compile(r"\b(we|our|us|you|your|agree|accept|consent|manage settings)\b", re.I)
 _PROMO = re.compile(
-    r"^(your guide to|sign up|subscribe|get our|download (our|the) app|follow us|read more|related( articles)?"
-    r"\b|similar articles|advertisement|share this|all rights reserved|copyright|©|click here)",
+    r"^((your guide to|sign up|subscribe( now| today| to our)?|get our|download (our|the) app|follow us|read more"
+    r"|related( articles| stories)?|similar articles|advertisement|share this|all rights reserved|copyright"
+    r"|click here)\b|©)\s*(:|$|\w+ \w+)",
     re.I,
 )
 _BYLINE = re.compile(r"^(additional reporting by|reporting by|editing by|written by|compiled by|produced by)\b", re.I)
 # A paragraph that ends with a photo credit is a caption: "... / AFP via Getty Images".
 _CREDIT = re.compile(
     r"(\s/\s*|\bvia\s+)[A-Z][\w .&-]*?(Images?|Photos?|AFP|Reuters|AP|EPA|Press|Pool|Agency)\s*$"
+    r"|\((AP|AFP|Reuters|EPA|Getty)\s*(Photo|Images?)\b[^)]*\)\s*$"
     r"|\b(Photo(graph)?|Image|Picture)\s*(credit)?\s*(:|by)\s",
+    re.I,
 )
 _BULLET = re.compile(r"[-•*–—]\s+")
 MIN_WORDS = 3
@@ -41,9 +43,9 @@ def _similar(a: str, b: str, threshold: float = 0.8) -> bool:
 def boilerplate_reason(paragraph: str, title: str) -> str | None:
     """Why a paragraph is not reporting, or None if it is."""
     n_words = len(words(paragraph))
-    if _COOKIE.search(paragraph) and _CONSENT.search(paragraph):
+    if _COOKIE.search(paragraph) and _READER.search(paragraph):
         return "consent notice"
-    if _PROMO.search(paragraph):
+    if _PROMO.search(paragraph) and (n_words < HEADING_MAX_WORDS or ":" in paragraph[:40]):
         return "promotion or navigation"
     if _BYLINE.search(paragraph):
         return "credit line"

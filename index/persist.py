@@ -54,10 +54,11 @@ def save(index: SentenceIndex, directory: Path) -> dict[str, object]:
     tmp = Path(tempfile.mkdtemp(dir=directory, prefix=".build-"))
     try:
         meta = _write(index, tmp)
-        version = directory / f"v-{time.strftime('%Y%m%dT%H%M%S')}-{meta['corpus_checksum'][:8]}"  # type: ignore[index]
-        if version.exists():
-            shutil.rmtree(version)
+        # Unique per save (the temp folder's random suffix), so the live version is never overwritten.
+        stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{str(meta['corpus_checksum'])[:8]}-{tmp.name.rsplit('-', 1)[-1]}"
+        version = directory / f"v-{stamp}"
         os.rename(tmp, version)
+        os.chmod(version, 0o755)
         link = directory / f".{CURRENT}.tmp"
         link.unlink(missing_ok=True)
         link.symlink_to(version.name)

@@ -29,8 +29,11 @@ ABBREVIATIONS = frozenset(
 
 # A candidate end: terminal punctuation, then any closing quotes or brackets.
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*")
-# What may open the next sentence: a capital, a digit, or an opening quote/bracket.
-_NEXT = re.compile(r"\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# What may open the next sentence: an opening quote/bracket, then a capital (any script) or a digit.
+_NEXT = re.compile(r"\s+(?=[\"'“‘«(\[]?(?:[^\W\d_]|\d))")
+# Abbreviations that are also words ("said no.", "they wed."): abbreviations only before a number.
+AMBIGUOUS = frozenset({"no", "nos", "sun", "sat", "wed"})
+_ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
@@ -53,7 +56,7 @@ def sentences(text: str, within: Span | None = None) -> list[Span]:
     cuts, begin = [], 0
     for match in _END.finditer(chunk):
         follow = _NEXT.match(chunk, match.end())
-        if not follow or _is_abbreviation(chunk, match):
+        if not follow or not _opens_sentence(chunk, follow.end()) or _is_abbreviation(chunk, match, follow.end()):
             continue
         cuts.append((begin, match.end()))
         begin = follow.end()
@@ -69,12 +72,19 @@ def sentences(text: str, within: Span | None = None) -> list[Span]:
     return spans
 
 
-def _is_abbreviation(chunk: str, match: re.Match[str]) -> bool:
+def _opens_sentence(chunk: str, at: int) -> bool:
+    first = next((c for c in chunk[at : at + 3] if c.isalnum()), "")
+    return first.isupper() or first.isdigit()
+
+
+def _is_abbreviation(chunk: str, match: re.Match[str], next_at: int) -> bool:
     if match.group()[0] != "." or len(match.group().rstrip("\"'”’)]")) > 1:
         return False  # "?", "!", "..." and quoted ends are real ends
     before = _WORD_BEFORE.search(chunk, 0, match.start())
     if not before:
         return False
     word = before.group(1).strip(".").lower()
-    # A single letter is an initial ("J. Smith"); a dotted word is an acronym ("U.S.").
-    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word
+    if word in AMBIGUOUS:
+        return chunk[next_at : next_at + 1].isdigit()
+    # A single letter is an initial ("J. Smith"); letters with dots are an acronym ("U.S."), unlike "4.1".
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or bool(_ACRONYM.fullmatch(word))

@@ -55,7 +55,7 @@ class IngestReport:
 
 def details(text: str) -> frozenset[str]:
     """Numbers and day/month words: two sentences that differ in these are not duplicates."""
-    return frozenset(m.lower() for m in _DETAIL.findall(text) if m)
+    return frozenset(m.group().lower() for m in _DETAIL.finditer(text))
 
 
 class SentenceIndex:
@@ -274,7 +274,7 @@ def build_dense(vectors: np.ndarray, approximate: bool) -> faiss.Index:
     index: faiss.Index
     if approximate:
         index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
+        index.hnsw.efConstruction = 40
         index.hnsw.efSearch = HNSW_EF_SEARCH
     else:
         index = faiss.IndexFlatIP(dim)

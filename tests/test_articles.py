@@ -1,0 +1,176 @@
+"""Reading articles: one bad article is reported and skipped, the rest of its file is still ingested."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index.articles import Article, ArticleError, InvalidArticle, from_text_file, read_paths, validate
+from index.store import SentenceIndex
+from tests.fakes import FakeEncoder
+
+GOOD_TEXT = "Officials said the talks would resume in Geneva on Monday."
+
+
+def record(article_id: str, **fields: object) -> bytes:
+    return json.dumps({"id": article_id, "title": f"Title of {article_id}", "text": GOOD_TEXT, **fields}).encode()
+
+
+@pytest.fixture
+def mixed_jsonl(tmp_path: Path) -> Path:
+    """Two good articles around one bad line of each kind, plus a blank line."""
+    lines = [
+        record("good-1"),
+        record("empty", text="  \n\t "),
+        b'{"id": "latin-1", "title": "Caf\xe9", "text": "Bytes that are not UTF-8."}',
+        record("too-big", text="x" * 301),
+        b'{"id": "broken", "title": ',
+        json.dumps({"id": "no-title", "text": GOOD_TEXT}).encode(),
+        json.dumps(["not", "an", "object"]).encode(),
+        record("bad-url", url=5),
+        record("a/b"),
+        b"",
+        record("good-2", source="Wire", url="https://example.org/a", published_at="2025-11-26"),
+    ]
+    path = tmp_path / "batch.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path
+
+
+def test_bad_jsonl_lines_are_reported_one_by_one_and_good_ones_still_read(mixed_jsonl: Path) -> None:
+    items = list(read_paths([mixed_jsonl], max_chars=300))
+    articles = [i for i in items if isinstance(i, Article)]
+    errors = {e.origin.rsplit(":", 1)[1]: e for e in items if isinstance(e, ArticleError)}
+
+    assert [a.id for a in articles] == ["good-1", "good-2"]
+    assert articles[1] == Article(
+        "good-2", "Title of good-2", GOOD_TEXT, source="Wire", url="https://example.org/a", published_at="2025-11-26"
+    )
+    assert sorted(errors, key=int) == ["2", "3", "4", "5", "6", "7", "8", "9"]
+    assert all(e.origin.startswith(str(mixed_jsonl)) for e in errors.values())
+    assert (errors["2"].article_id, errors["2"].reason) == ("empty", "text is empty")
+    assert (errors["3"].article_id, errors["3"].reason) == (None, "not UTF-8")
+    assert errors["4"].article_id == "too-big"
+    assert "301" in errors["4"].reason and "300" in errors["4"].reason
+    assert errors["5"].article_id is None and errors["5"].reason.startswith("not valid JSON")
+    assert errors["6"].article_id == "no-title" and "title" in errors["6"].reason
+    assert errors["7"].reason == "each line must be a JSON object"
+    assert errors["8"].article_id == "bad-url" and "url" in errors["8"].reason
+    assert errors["9"].article_id == "a/b" and "slash" in errors["9"].reason
+
+
+def test_an_index_ingests_the_good_articles_and_reports_the_bad(mixed_jsonl: Path) -> None:
+    index = SentenceIndex(FakeEncoder())
+    report = index.add(read_paths([mixed_jsonl], max_chars=300))
+    assert report.added == ["good-1", "good-2"]
+    assert sorted(index.articles) == ["good-1", "good-2"]
+    assert len(report.errors) == 8
+    assert report.sentences == 2
+
+
+def test_a_non_utf8_text_file_is_an_error_and_its_neighbours_are_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(f"First headline of the day\n\n{GOOD_TEXT}\n", encoding="utf-8")
+    latin1 = b"Second headline\n\nLe caf\xe9 est ferm\xe9.\n"
+    (tmp_path / "b.txt").write_bytes(latin1)
+    (tmp_path / "c.txt").write_text(f"Third headline of the day\n\n{GOOD_TEXT}\n", encoding="utf-8")
+    items = list(read_paths([tmp_path]))
+    assert [i.id if isinstance(i, Article) else i.article_id for i in items] == ["a", "b", "c"]
+    error = items[1]
+    assert isinstance(error, ArticleError)
+    assert error.origin == str(tmp_path / "b.txt")
+    assert error.reason == f"not UTF-8 (byte {latin1.index(0xE9)})"
+    assert isinstance(items[0], Article) and isinstance(items[2], Article)
+
+
+def test_empty_and_oversized_text_files_are_errors(tmp_path: Path) -> None:
+    (tmp_path / "blank.txt").write_text("\n  \n\t\n", encoding="utf-8")
+    (tmp_path / "big.txt").write_text("Big headline here\n\n" + "word " * 100, encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(f"Fine headline here\n\n{GOOD_TEXT}\n", encoding="utf-8")
+    items = {(i.id if isinstance(i, Article) else i.article_id): i for i in read_paths([tmp_path], max_chars=200)}
+    assert isinstance(items["blank"], ArticleError) and items["blank"].reason == "text is empty"
+    assert isinstance(items["big"], ArticleError) and "limit of 200" in items["big"].reason
+    assert isinstance(items["ok"], Article)
+
+
+def test_a_missing_file_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    items = list(read_paths([tmp_path / "gone.txt", tmp_path / "gone.jsonl"]))
+    assert [type(i) for i in items] == [ArticleError, ArticleError]
+    assert items[0].article_id == "gone"
+
+
+def test_folders_are_read_in_name_order_and_other_files_ignored(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text(f"Headline for b here\n{GOOD_TEXT}", encoding="utf-8")
+    (tmp_path / "a.jsonl").write_bytes(record("from-jsonl") + b"\n")
+    (tmp_path / "notes.md").write_text("# not an article", encoding="utf-8")
+    (tmp_path / "sub.txt").mkdir()
+    assert [i.id for i in read_paths([tmp_path]) if isinstance(i, Article)] == ["from-jsonl", "b"]
+
+
+def test_text_file_title_is_the_first_line_and_text_is_kept_exactly(tmp_path: Path) -> None:
+    raw = f"\n  Kremlin rejects the revised peace plan  \r\n\r\n{GOOD_TEXT}\r\n"
+    path = tmp_path / "story-1.txt"
+    path.write_bytes(raw.encode("utf-8"))
+    article = from_text_file(path)
+    assert article == Article("story-1", "Kremlin rejects the revised peace plan", raw)
+
+
+def test_a_short_outlet_line_above_the_headline_becomes_the_source(tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text(f"Reuters\n\nKremlin rejects the revised peace plan\n\n{GOOD_TEXT}\n", encoding="utf-8")
+    article = from_text_file(path)
+    assert (article.source, article.title) == ("Reuters", "Kremlin rejects the revised peace plan")
+
+
+def test_a_short_sentence_first_line_is_a_title_not_an_outlet(tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text(f"Talks collapsed.\n\n{GOOD_TEXT}\n", encoding="utf-8")
+    article = from_text_file(path)
+    assert (article.source, article.title) == (None, "Talks collapsed.")
+
+
+def test_seed_titles_and_outlets(seeds_dir: Path) -> None:
+    found = {a.id[:3]: (a.source, a.title) for a in read_paths([seeds_dir]) if isinstance(a, Article)}
+    assert found["001"] == (
+        "CRBC News",
+        "Kremlin Calls It 'Premature' to Say Ukraine Peace Deal Is Imminent as Talks, Transcripts Raise Questions",
+    )
+    assert found["000"] == (None, 'Kremlin says it\'s "premature" to say peace deal with Ukraine is close')
+    assert found["004"] == (None, "Russia says no deal reached in talks with US on Ukraine")
+    assert len(found) == 5
+
+
+def test_seed_text_is_byte_for_byte_the_file(seeds_dir: Path) -> None:
+    for path in sorted(seeds_dir.glob("*.txt")):
+        assert from_text_file(path).text == path.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("article", "message"),
+    [
+        (Article("", "T", GOOD_TEXT), "id must be"),
+        (Article("x" * 201, "T", GOOD_TEXT), "id must be"),
+        (Article("a\nb", "T", GOOD_TEXT), "id must be"),
+        (Article("a\\b", "T", GOOD_TEXT), "id must be"),
+        (Article("ok", "T", " \n "), "text is empty"),
+        (Article("ok", "T" * 1001, GOOD_TEXT), "title is longer"),
+    ],
+)
+def test_validate_rejects_with_a_reason(article: Article, message: str) -> None:
+    with pytest.raises(InvalidArticle, match=message):
+        validate(article)
+
+
+def test_validate_accepts_text_at_the_limit() -> None:
+    article = Article("ok", "T", "x" * 50)
+    assert validate(article, max_chars=50) is article
+    with pytest.raises(InvalidArticle):
+        validate(article, max_chars=49)
+
+
+def test_checksum_depends_on_title_and_text_only() -> None:
+    a = Article("a", "Title", GOOD_TEXT)
+    assert a.checksum == Article("b", "Title", GOOD_TEXT, source="Other").checksum
+    assert a.checksum != Article("a", "Title!", GOOD_TEXT).checksum
+    assert a.checksum != Article("a", "Title", GOOD_TEXT + " ").checksum
