@@ -36,7 +36,7 @@ from service.verifier import Verifier
 
 log = logging.getLogger(__name__)
 Loader = Callable[[Settings], Verifier]
-OPEN_PATHS = {"/health", "/docs", "/openapi.json", "/docs/oauth2-redirect", "/redoc"}
+OPEN_PATHS = {"/health"}
 
 
 class State:
@@ -57,6 +57,13 @@ class State:
                 raise Overloaded("too many verifications waiting; retry shortly", retry_after=2)
             self._inflight += cost
             self.metrics.queue.set(self._inflight)
+
+    def observe(self, verdict: Verdict) -> None:
+        t = verdict.provenance.timings
+        self.metrics.stage.labels("retrieve").observe(t.retrieve_s)
+        self.metrics.stage.labels("judge").observe(t.judge_s)
+        self.metrics.stage.labels("verify").observe(t.total_s)
+        self.metrics.verdicts.labels(verdict.label).inc()
 
     def release(self, cost: int = 1) -> None:
         with self._lock:
@@ -210,18 +217,22 @@ def _install_routes(app: FastAPI) -> None:
             verdict = await run_in_threadpool(verifier.verify, body.claim, body.top_k, body.rationale)
         finally:
             state.release()
-        state.metrics.verdicts.labels(verdict.label).inc()
+        state.observe(verdict)
         return _verdict_response(verdict, format)
 
     @app.post("/verify/batch", response_model=BatchResponse)
     async def verify_batch(body: BatchRequest, verifier: VerifierDep, state: StateDep) -> BatchResponse:
         if len(body.claims) > state.settings.max_batch:
             raise TooLarge(f"{len(body.claims)} claims in one batch; the limit is {state.settings.max_batch}")
-        state.admit(len(body.claims))
+        # A batch is served one claim at a time; it takes at most the whole queue, so an idle service accepts it.
+        cost = min(len(body.claims), state.settings.max_queue)
+        state.admit(cost)
         try:
             results = await run_in_threadpool(verifier.verify_many, body.claims)
         finally:
-            state.release(len(body.claims))
+            state.release(cost)
+        for verdict in results:
+            state.observe(verdict)
         return BatchResponse(results=results)
 
     @app.post("/articles", response_model=ArticleWrite)

@@ -17,13 +17,18 @@ _NUMBER_WORDS = {
     )
 }
 _NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "half": "0.5"})
-_WEEKDAYS = {d[:3]: d for d in ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]}
-_MONTHS = {
-    m[:3]: m
-    for m in """
-    january february march april may june july august september october november december
-    """.split()
+_WEEKDAYS = {
+    name: day
+    for day in "monday tuesday wednesday thursday friday saturday sunday".split()
+    for name in (day, day[:3], day[:4])
 }
+_WEEKDAYS.update({"thur": "thursday", "thurs": "thursday", "tues": "tuesday"})
+_MONTHS = {
+    name: month
+    for month in "january february march april may june july august september october november december".split()
+    for name in (month, month[:3])
+}
+_MONTHS["sept"] = "september"
 _DETAIL = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[A-Za-z]+)(?:\.)?",
 )
@@ -32,7 +37,11 @@ _NEGATION = re.compile(
     r"\b(not|no|never|none|nothing|neither|nor|without|cannot|yet to|refused|denied|declined)\b|n['’]t\b",
     re.I,
 )
+_NAME = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][\w’'-]*")  # acronyms ("U.S.") first, then words
 _RELATIVE_NORMAL = {"following": "next", "coming": "next", "previous": "last"}
+
+
+_CALENDAR = set(_WEEKDAYS) | set(_MONTHS)
 
 
 def details(text: str) -> dict[str, set[str]]:
@@ -55,10 +64,10 @@ def details(text: str) -> dict[str, set[str]]:
         named = raw[0].isupper()  # "May" the month, not "may" the verb
         if word in _NUMBER_WORDS and word != "one":  # "one" is mostly a pronoun ("no one", "one of")
             found["number"].add(_NUMBER_WORDS[word])
-        elif named and word[:3] in _WEEKDAYS and (word == _WEEKDAYS[word[:3]] or len(word) <= 4):
-            found["weekday"].add(_WEEKDAYS[word[:3]])
-        elif named and word[:3] in _MONTHS and (word == _MONTHS[word[:3]] or len(word) <= 4):
-            found["month"].add(_MONTHS[word[:3]])
+        elif named and word in _WEEKDAYS:
+            found["weekday"].add(_WEEKDAYS[word])
+        elif named and word in _MONTHS:
+            found["month"].add(_MONTHS[word])
     for rel in _RELATIVE.finditer(text):
         first = rel.group(1).lower()
         found["relative"].add(f"{_RELATIVE_NORMAL.get(first, first)} {rel.group(2).lower()}")
@@ -84,9 +93,9 @@ def unknown_terms(claim: str, vocabulary: Iterable[str] | set[str]) -> list[str]
 def unknown_names(claim: str, vocabulary: set[str]) -> list[str]:
     """Capitalised words inside the claim (likely names) that appear nowhere in the archive."""
     names = []
-    for i, word in enumerate(re.findall(r"[A-Za-z][\w’'-]*", claim)):
-        if i == 0 or not word[0].isupper():
-            continue
+    for i, word in enumerate(_NAME.findall(claim)):
+        if i == 0 or not word[0].isupper() or word.lower().rstrip(".") in _CALENDAR:
+            continue  # weekdays and months are details, checked by detail_conflicts
         toks = tokens(word)
         if toks and all(t not in vocabulary for t in toks):
             names.append(word)

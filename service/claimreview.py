@@ -20,7 +20,7 @@ _NAMES = {
 def claimreview(verdict: Verdict, today: dt.date | None = None) -> dict[str, Any]:
     """The verdict as a ClaimReview; cited articles become citations (URLs where known)."""
     citations: list[Any] = []
-    for c in verdict.citations:
+    for c in {c.article_id: c for c in verdict.citations}.values():  # one entry per article
         work: dict[str, Any] = {"@type": "NewsArticle", "headline": c.title, "identifier": c.article_id}
         if c.url:
             work["url"] = c.url

@@ -12,6 +12,7 @@ from service.schemas import Label, Stance
 SUPPORT = 0.80  # entailment probability at which a statement counts as confirming the claim
 RELEVANT = 0.65  # cosine similarity at which the archive is taken to speak about the claim's subject
 CONFLICT_RELEVANT = 0.55  # cosine similarity at which a statement with other details contradicts
+RELATED = 0.35  # cosine similarity below which a statement is about something else and cannot confirm
 
 
 @dataclass
@@ -20,6 +21,7 @@ class Judged:
 
     hit: Hit
     entail: float | None
+    tainted: bool = False  # the sentence addresses a language model: data to show, never a confirmation
     stance: Stance = "neutral"
     stance_score: float = 0.0
 
@@ -43,13 +45,20 @@ def _relevance(j: Judged) -> float:
 
 def decide(claim: str, judged: list[Judged], vocabulary: set[str]) -> Outcome:
     """Verdict from judged statements: confirmations, contradicting details, and relevance."""
+    if not claim:
+        return Outcome("not_enough_info", 0.9, "the claim holds only instructions to a model, no statement to check")
     if not judged:
         return Outcome("not_enough_info", 0.9, "the archive has no sentence related to the claim")
     scored = [j for j in judged if j.entail is not None]
     if not scored:
         return Outcome("not_enough_info", 0.5, "the judge could not assess the evidence", judged[:3])
     conflicts = {id(j): detail_conflicts(claim, j.hit.sentence.text) for j in scored}
-    confirming = [j for j in scored if not conflicts[id(j)] and (j.entail or 0) >= SUPPORT]
+    # A statement about something else cannot confirm, whatever the judge says (e.g. after an injection).
+    confirming = [
+        j
+        for j in scored
+        if not conflicts[id(j)] and not j.tainted and (j.entail or 0) >= SUPPORT and _relevance(j) >= RELATED
+    ]
     contradicting = [j for j in scored if conflicts[id(j)] and _relevance(j) >= CONFLICT_RELEVANT]
     for j in confirming:
         j.stance, j.stance_score = "supports", j.entail or 0.0

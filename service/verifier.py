@@ -13,6 +13,7 @@ from index.search import Hit, search
 from index.store import SentenceIndex
 from service.decide import Judged, decide, passage
 from service.errors import BadInput, NotFound
+from service.guard import has_instructions, without_instructions
 from service.judge import Judge
 from service.schemas import (
     ArticleIn,
@@ -70,13 +71,17 @@ class Verifier:
         """The verdict and every statement retrieved for it (the eval harness scores retrieval too)."""
         text, k = self.check_claim(claim, top_k)
         started = time.perf_counter()
+        statement = without_instructions(text)  # what the claim asserts, minus any words aimed at the model
         with self._index_lock:
-            hits = search(self.index, text, k)
+            hits = search(self.index, statement, k) if statement else []
             vocabulary = self.index.vocabulary()
             version = self._index_version
         retrieved = time.perf_counter()
-        judged = self._judge(text, hits)
-        outcome = decide(text, judged, vocabulary)
+        judged = self._judge(statement, hits)
+        outcome = decide(statement, judged, vocabulary)
+        if statement != text:
+            log.warning("instructions to the model ignored in claim %r", text[:120])
+            outcome.reason += "; instructions to the model inside the claim were ignored"
         judged_at = time.perf_counter()
         citations = [self._cite(j) for j in outcome.cited]
         explanation = None
@@ -121,9 +126,9 @@ class Verifier:
         if len(scores) != len(chosen) or any(not 0.0 <= s <= 1.0 for s in scores):
             log.warning("judge returned unusable scores %r for %r", scores, claim[:80])
             return [Judged(h, None) for h in hits]
-        return [Judged(h, s) for h, s in zip(chosen, scores, strict=True)] + [
-            Judged(h, None) for h in hits[len(chosen) :]
-        ]
+        return [
+            Judged(h, s, tainted=has_instructions(h.sentence.text)) for h, s in zip(chosen, scores, strict=True)
+        ] + [Judged(h, None) for h in hits[len(chosen) :]]
 
     def _cite(self, judged: Judged) -> Citation:
         hit = judged.hit

@@ -1,0 +1,120 @@
+"""The deterministic checks: details normalised, conflicting details, negation, names unknown to the archive."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.lexical import tokens
+from service.checks import detail_conflicts, details, negated, unknown_names
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("The strike injured 12 people", "number", {"12"}),
+        ("Some 1,200 troops moved", "number", {"1200"}),
+        ("A 2.5 billion dollar loan", "number", {"2.5"}),
+        ("Twelve people were injured", "number", {"12"}),
+        ("twelve people were injured", "number", {"12"}),
+        ("Half of the aid arrived", "number", {"0.5"}),
+        ("No one of them spoke", "number", set()),
+        ("A 19-point plan", "number", {"19"}),
+        ("The war began in 2022", "year", {"2022"}),
+        ("On Nov. 25, 2025 the talks resumed", "number", {"25"}),
+        ("On Nov. 25, 2025 the talks resumed", "year", {"2025"}),
+        ("On Nov. 25, 2025 the talks resumed", "month", {"november"}),
+        ("Peskov spoke on Wednesday", "weekday", {"wednesday"}),
+        ("Peskov spoke on Wed. morning", "weekday", {"wednesday"}),
+        ("Peskov spoke on Tues", "weekday", {"tuesday"}),
+        ("The vote is in May", "month", {"may"}),
+        ("The vote may be delayed", "month", set()),
+        ("The deadline is in Sept", "month", {"september"}),
+        ("Talks resume next week", "relative", {"next week"}),
+        ("Talks resume the following week", "relative", {"next week"}),
+        ("Talks resume the coming weekend", "relative", {"next weekend"}),
+        ("Talks stalled the previous month", "relative", {"last month"}),
+        ("Talks stalled Last Year", "relative", {"last year"}),
+    ],
+)
+def test_details_are_normalised(text: str, kind: str, expected: set[str]) -> None:
+    assert details(text)[kind] == expected
+
+
+def test_details_of_plain_text_are_empty() -> None:
+    assert not any(details("Peskov urged caution about the negotiations").values())
+
+
+@pytest.mark.parametrize(
+    "text", ["Mark Rutte spoke", "Mary Robinson spoke", "Jane Hartley spoke", "Thelonious Monk played"]
+)
+def test_names_are_not_dates(text: str) -> None:
+    found = details(text)
+    assert found["month"] == set() and found["weekday"] == set()
+
+
+def test_a_name_does_not_conflict_with_a_month() -> None:
+    assert detail_conflicts("Mark Rutte met Zelenskyy in Brussels", "Rutte met Zelenskyy in Brussels in November") == []
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "expected"),
+    [
+        ("Peskov spoke on Wednesday", "Peskov spoke on Tuesday", ["weekday"]),
+        ("Peskov spoke on Wednesday", "Peskov spoke on Wednesday, Nov. 26", []),
+        ("Peskov spoke on Wednesday", "Peskov spoke to reporters", []),  # silence is not disagreement
+        ("Peskov spoke to reporters", "Peskov spoke on Tuesday", []),
+        ("twelve people were injured", "12 people were injured", []),
+        ("15 people were injured", "12 people were injured", ["number"]),
+        ("12,000 troops", "12000 troops", []),
+        ("The vote is in May", "The vote is in June", ["month"]),
+        ("The vote may be in June", "The vote is in June", []),
+        ("The war began in 2022", "The war began in 2014", ["year"]),
+        ("Talks resume next week", "Talks resume the following week", []),
+        ("Talks resume next week", "Talks resumed last week", ["relative"]),
+        ("12 hurt on Monday in 2025", "15 hurt on Friday in 2025", ["number", "weekday"]),
+    ],
+)
+def test_detail_conflicts(claim: str, evidence: str, expected: list[str]) -> None:
+    assert detail_conflicts(claim, evidence) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia had not rejected the plan",
+        "Peskov hadn't met the envoy",
+        "Peskov hadn’t met the envoy",
+        "Moscow refused to comment",
+        "No compromise has been found",
+        "Russia has received nothing official",
+        "The envoy has yet to arrive",
+        "Kyiv cannot accept the terms",
+    ],
+)
+def test_negated(text: str) -> None:
+    assert negated(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Russia accepted the plan", "A notable knot of diplomats met", "Nowhere else, Peskov said"]
+)
+def test_not_negated(text: str) -> None:
+    assert not negated(text)
+
+
+ARCHIVE = set(tokens("Dmitry Peskov and Yuri Ushakov told Russia in Moscow about the U.S.-backed plan."))
+
+
+def test_unknown_names_are_capitalised_words_the_archive_lacks() -> None:
+    claim = "Yesterday Peskov met Zelensky and Macron in Kyiv"
+    assert unknown_names(claim, ARCHIVE) == ["Zelensky", "Macron", "Kyiv"]
+
+
+def test_unknown_names_skip_the_first_word_lower_case_words_and_possessives() -> None:
+    assert unknown_names("Zelensky said Peskov met aliens", ARCHIVE) == []
+    assert unknown_names("Then Peskov's aide Ushakov spoke in Moscow", ARCHIVE) == []
+
+
+def test_an_acronym_the_archive_uses_is_known() -> None:
+    assert "us" in ARCHIVE
+    assert unknown_names("Ushakov said Russia received the U.S.-backed plan", ARCHIVE) == []
