@@ -9,7 +9,7 @@ from service.checks import detail_conflicts, unknown_names
 from service.schemas import Label, Stance
 
 # Chosen on the dev split (python -m eval run --data eval/data/dev.jsonl); see README "Accuracy".
-SUPPORT = 0.80  # entailment probability at which a statement counts as confirming the claim
+SUPPORT = 0.55  # entailment probability at which a statement counts as confirming the claim
 RELEVANT = 0.65  # cosine similarity at which the archive is taken to speak about the claim's subject
 CONFLICT_RELEVANT = 0.55  # cosine similarity at which a statement with other details contradicts
 RELATED = 0.35  # cosine similarity below which a statement is about something else and cannot confirm
@@ -39,27 +39,32 @@ def passage(hit: Hit) -> str:
     return hit.sentence.text
 
 
+def worth_judging(claim: str, hits: list[Hit], limit: int) -> list[Hit]:
+    """The statements that could confirm the claim: related, and not contradicting its numbers or dates."""
+    return [h for h in hits if (h.dense or 0.0) >= RELATED and not detail_conflicts(claim, h.sentence.text)][:limit]
+
+
 def _relevance(j: Judged) -> float:
     return j.hit.dense if j.hit.dense is not None else 0.0
 
 
-def decide(claim: str, judged: list[Judged], vocabulary: set[str]) -> Outcome:
+def decide(claim: str, judged: list[Judged], vocabulary: set[str], failure: str | None = None) -> Outcome:
     """Verdict from judged statements: confirmations, contradicting details, and relevance."""
     if not claim:
         return Outcome("not_enough_info", 0.9, "the claim holds only instructions to a model, no statement to check")
     if not judged:
         return Outcome("not_enough_info", 0.9, "the archive has no sentence related to the claim")
+    if failure:
+        return Outcome("not_enough_info", 0.5, failure, judged[:3])
     scored = [j for j in judged if j.entail is not None]
-    if not scored:
-        return Outcome("not_enough_info", 0.5, "the judge could not assess the evidence", judged[:3])
-    conflicts = {id(j): detail_conflicts(claim, j.hit.sentence.text) for j in scored}
+    conflicts = {id(j): detail_conflicts(claim, j.hit.sentence.text) for j in judged}
     # A statement about something else cannot confirm, whatever the judge says (e.g. after an injection).
     confirming = [
         j
         for j in scored
         if not conflicts[id(j)] and not j.tainted and (j.entail or 0) >= SUPPORT and _relevance(j) >= RELATED
     ]
-    contradicting = [j for j in scored if conflicts[id(j)] and _relevance(j) >= CONFLICT_RELEVANT]
+    contradicting = [j for j in judged if conflicts[id(j)] and _relevance(j) >= CONFLICT_RELEVANT]
     for j in confirming:
         j.stance, j.stance_score = "supports", j.entail or 0.0
     for j in contradicting:
@@ -80,11 +85,11 @@ def decide(claim: str, judged: list[Judged], vocabulary: set[str]) -> Outcome:
         return Outcome("supported", best, f"{len(confirming)} statement(s) confirm the claim", confirming)
     missing = unknown_names(claim, vocabulary)
     if best_relevance >= RELEVANT and not missing:
-        closest = contradicting or sorted(scored, key=_relevance, reverse=True)[:2]
+        closest = contradicting or sorted(judged, key=_relevance, reverse=True)[:2]
         for j in closest:
             if j.stance == "neutral":
                 j.stance, j.stance_score = "refutes", 1.0 - (j.entail or 0.0)
-        confidence = (1.0 - max(j.entail or 0.0 for j in scored)) * 0.5 + 0.5 * best_relevance
+        confidence = (1.0 - max((j.entail or 0.0 for j in scored), default=0.0)) * 0.5 + 0.5 * best_relevance
         return Outcome("refuted", confidence, "the archive reports on this but states it differently", closest)
     reason = (
         f"the archive never mentions {', '.join(missing)}"

@@ -16,6 +16,7 @@ from service.schemas import Label
 log = logging.getLogger(__name__)
 
 YES, NO = ("Yes", "yes", "YES"), ("No", "no", "NO")
+_MARK = "\x00claim\x00"  # where the claim goes: everything before it is a reusable prefix
 
 
 class NaiveAnswer(BaseModel):
@@ -62,11 +63,16 @@ class LlamaJudge:
         return list(seen.values())
 
     def entailment(self, claim: str, passages: list[str]) -> list[float]:
-        # Claim first: the system text and claim form a prefix every passage's prompt reuses.
-        return [self._p_yes(self.llm.render(split_system(render("entail", claim=claim, evidence=p)))) for p in passages]
+        # Evidence first: instructions plus one passage form a prefix whose KV state is saved and reused by
+        # every later claim judged against that passage; a new claim costs only its own few tokens.
+        scores = []
+        for passage in passages:
+            prompt = self.llm.render(split_system(render("entail", claim=_MARK, evidence=passage)))
+            prefix, suffix = prompt.split(_MARK, 1)
+            scores.append(self._p_yes(self.llm.option_logprobs_split(prefix, claim + suffix, self._options)))
+        return scores
 
-    def _p_yes(self, prompt: str) -> float:
-        logprobs = self.llm.option_logprobs(prompt, self._options)
+    def _p_yes(self, logprobs: dict[str, float]) -> float:
         yes = sum(math.exp(v) for k, v in logprobs.items() if k in YES)
         no = sum(math.exp(v) for k, v in logprobs.items() if k in NO)
         return yes / (yes + no) if yes + no > 0 else 0.5

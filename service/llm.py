@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,10 +16,39 @@ log = logging.getLogger(__name__)
 Message = dict[str, str]
 
 
+class PrefixStates:
+    """Saved KV states of prompt prefixes, least recently used evicted past a byte budget."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._states: OrderedDict[tuple[int, ...], Any] = OrderedDict()
+
+    def get(self, key: tuple[int, ...]) -> Any | None:
+        state = self._states.get(key)
+        if state is not None:
+            self._states.move_to_end(key)
+        return state
+
+    def put(self, key: tuple[int, ...], state: Any) -> None:
+        if len(state) > self.max_bytes:
+            return
+        self._states[key] = state
+        self.bytes += len(state)
+        while self.bytes > self.max_bytes:
+            _, old = self._states.popitem(last=False)
+            self.bytes -= len(old)
+
+    def __len__(self) -> int:
+        return len(self._states)
+
+
 class LocalLLM:
     """One llama.cpp context; every call holds a lock, since a context serves one sequence at a time."""
 
-    def __init__(self, path: str, n_ctx: int = 2048, n_threads: int = 2, seed: int = 0) -> None:
+    def __init__(
+        self, path: str, n_ctx: int = 2048, n_threads: int = 2, seed: int = 0, prefix_cache_mb: int = 1024
+    ) -> None:
         import llama_cpp
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
@@ -36,6 +67,7 @@ class LocalLLM:
             bos_token=self._token_text(self.llm.token_bos()),
         )
         self.n_ctx = n_ctx
+        self.prefixes = PrefixStates(prefix_cache_mb * 1024 * 1024)
 
     def _token_text(self, token: int) -> str:
         if token < 0:
@@ -51,19 +83,68 @@ class LocalLLM:
 
     def option_logprobs(self, prompt: str, options: Sequence[str]) -> dict[str, float]:
         """Log-probability of each option's first token as the next token after `prompt`."""
-        firsts = {opt: self.tokenize(opt)[0] for opt in options}
-        if len(set(firsts.values())) != len(firsts):
-            raise ValueError(f"options {options} share a first token")
+        firsts = self._first_tokens(options)
         tokens = self.tokenize(prompt)
         if len(tokens) >= self.n_ctx:
             raise ValueError(f"prompt of {len(tokens)} tokens does not fit the context of {self.n_ctx}")
         with self.lock:
-            logits = self._eval_reusing_prefix(tokens)
+            self._eval_reusing_prefix(tokens)
+            logits = self._last_logits()
+        return self._normalise(logits, firsts)
+
+    def option_logprobs_split(self, prefix: str, suffix: str, options: Sequence[str]) -> dict[str, float]:
+        """option_logprobs for prefix + suffix, restoring the prefix's saved KV state when it has one.
+
+        The prefix (e.g. instructions and an evidence sentence) is evaluated once and reused by every
+        later prompt that starts with it, so a new claim costs only its own tokens.
+        """
+        firsts = self._first_tokens(options)
+        head, tail = self.tokenize(prefix), self.tokenize(suffix)
+        if len(head) + len(tail) >= self.n_ctx:
+            raise ValueError(f"prompt of {len(head) + len(tail)} tokens does not fit the context of {self.n_ctx}")
+        with self.lock:
+            key = tuple(head)
+            state = self.prefixes.get(key)
+            if state is None:
+                self._eval_reusing_prefix(head, need_logits=False)
+                self.prefixes.put(key, self._save_sequence())
+            else:
+                self._restore_sequence(state, head)
+            self.llm.eval(tail)
+            logits = self._last_logits()
+        return self._normalise(logits, firsts)
+
+    def _save_sequence(self) -> Any:
+        ctx = self.llm.ctx
+        size = self._llama_cpp.llama_state_seq_get_size(ctx, 0)
+        buffer = (ctypes.c_uint8 * size)()
+        self._llama_cpp.llama_state_seq_get_data(ctx, buffer, size, 0)
+        return buffer
+
+    def _restore_sequence(self, state: Any, tokens: list[int]) -> None:
+        self.llm._ctx.kv_cache_seq_rm(-1, 0, -1)
+        if self._llama_cpp.llama_state_seq_set_data(self.llm.ctx, state, len(state), 0) == 0:
+            raise RuntimeError("llama.cpp refused a saved prefix state")
+        self.llm.input_ids[: len(tokens)] = tokens
+        self.llm.n_tokens = len(tokens)
+
+    def _first_tokens(self, options: Sequence[str]) -> dict[str, int]:
+        firsts = {opt: self.tokenize(opt)[0] for opt in options}
+        if len(set(firsts.values())) != len(firsts):
+            raise ValueError(f"options {options} share a first token")
+        return firsts
+
+    @staticmethod
+    def _normalise(logits: np.ndarray, firsts: dict[str, int]) -> dict[str, float]:
         logits = logits - logits.max()
         logsum = float(np.log(np.exp(logits).sum()))
         return {opt: float(logits[tok]) - logsum for opt, tok in firsts.items()}
 
-    def _eval_reusing_prefix(self, tokens: list[int]) -> np.ndarray:
+    def _last_logits(self) -> np.ndarray:
+        ptr = self._llama_cpp.llama_get_logits_ith(self.llm.ctx, -1)
+        return np.ctypeslib.as_array(ptr, shape=(self.llm.n_vocab(),)).astype(np.float64)
+
+    def _eval_reusing_prefix(self, tokens: list[int], need_logits: bool = True) -> None:
         # Keep the KV cache of the longest prefix shared with the previous prompt.
         cached = self.llm.input_ids[: self.llm.n_tokens].tolist()
         common = 0
@@ -71,12 +152,12 @@ class LocalLLM:
             if a != b:
                 break
             common += 1
-        common = min(common, len(tokens) - 1)  # at least one token must be evaluated for fresh logits
+        if need_logits:
+            common = min(common, len(tokens) - 1)  # at least one token must be evaluated for fresh logits
         self.llm.n_tokens = common
-        self.llm.eval(tokens[common:])
-        n_vocab = self.llm.n_vocab()
-        ptr = self._llama_cpp.llama_get_logits_ith(self.llm.ctx, -1)
-        return np.ctypeslib.as_array(ptr, shape=(n_vocab,)).astype(np.float64)
+        self.llm._ctx.kv_cache_seq_rm(-1, common, -1)  # drop what the previous prompt left beyond the prefix
+        if common < len(tokens):
+            self.llm.eval(tokens[common:])
 
     def generate(self, messages: Sequence[Message], max_tokens: int, schema: dict[str, Any] | None = None) -> str:
         """Greedy chat completion, optionally constrained to a JSON schema."""

@@ -39,7 +39,9 @@ def load_index(settings: Settings, encoder: SentenceTransformerEncoder) -> Sente
 
 def load_judge(settings: Settings) -> LlamaJudge:
     model = resolve_model(settings.model, settings.model_cache_dir)
-    llm = LocalLLM(str(model.path), n_ctx=settings.n_ctx, n_threads=settings.n_threads)
+    llm = LocalLLM(
+        str(model.path), n_ctx=settings.n_ctx, n_threads=settings.n_threads, prefix_cache_mb=settings.prefix_cache_mb
+    )
     return LlamaJudge(llm, preset=model.preset, sha256=model.sha256)
 
 

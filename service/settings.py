@@ -71,7 +71,10 @@ class Settings(BaseSettings):
         le=100_000_000,
         description="Above this many sentences the dense index switches from exact to approximate (HNSW).",
     )
-    judge_evidence: int = Field(6, ge=1, le=20, description="Distinct evidence statements the LLM judges per claim.")
+    judge_evidence: int = Field(3, ge=1, le=20, description="Distinct evidence statements the LLM judges per claim.")
+    prefix_cache_mb: int = Field(
+        1024, ge=0, le=65536, description="Memory for saved LLM states of evidence prompts (reused across claims)."
+    )
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ from index import persist
 from index.articles import Article, InvalidArticle, validate
 from index.search import Hit, search
 from index.store import SentenceIndex
-from service.decide import Judged, decide, passage
+from service.decide import Judged, decide, passage, worth_judging
 from service.errors import BadInput, NotFound
 from service.guard import has_instructions, without_instructions
 from service.judge import Judge
@@ -77,8 +77,8 @@ class Verifier:
             vocabulary = self.index.vocabulary()
             version = self._index_version
         retrieved = time.perf_counter()
-        judged = self._judge(statement, hits)
-        outcome = decide(statement, judged, vocabulary)
+        judged, failure = self._judge(statement, hits)
+        outcome = decide(statement, judged, vocabulary, failure)
         if statement != text:
             log.warning("instructions to the model ignored in claim %r", text[:120])
             outcome.reason += "; instructions to the model inside the claim were ignored"
@@ -114,21 +114,24 @@ class Verifier:
             self.check_claim(r.claim, r.top_k)
         return [self.verify(r.claim, r.top_k, r.rationale) for r in requests]
 
-    def _judge(self, claim: str, hits: list[Hit]) -> list[Judged]:
-        chosen = hits[: self.settings.judge_evidence]
+    def _judge(self, claim: str, hits: list[Hit]) -> tuple[list[Judged], str | None]:
+        """Every hit with the judge's score where it was asked, and why the judge failed, if it did."""
+        unjudged = [Judged(h, None, tainted=has_instructions(h.sentence.text)) for h in hits]
+        chosen = worth_judging(claim, hits, self.settings.judge_evidence)
         if not chosen:
-            return []
+            return unjudged, None
         try:
             scores = self.judge.entailment(claim, [passage(h) for h in chosen])
         except ValueError as exc:  # e.g. a prompt longer than the context: judge nothing, say why
             log.warning("judge failed on %r: %s", claim[:80], exc)
-            return [Judged(h, None) for h in hits]
+            return unjudged, f"the judge could not assess the evidence ({exc})"
         if len(scores) != len(chosen) or any(not 0.0 <= s <= 1.0 for s in scores):
             log.warning("judge returned unusable scores %r for %r", scores, claim[:80])
-            return [Judged(h, None) for h in hits]
-        return [
-            Judged(h, s, tainted=has_instructions(h.sentence.text)) for h, s in zip(chosen, scores, strict=True)
-        ] + [Judged(h, None) for h in hits[len(chosen) :]]
+            return unjudged, "the judge returned unusable scores"
+        by_hit = {id(h): s for h, s in zip(chosen, scores, strict=True)}
+        for j in unjudged:
+            j.entail = by_hit.get(id(j.hit))
+        return unjudged, None
 
     def _cite(self, judged: Judged) -> Citation:
         hit = judged.hit

