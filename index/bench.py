@@ -1,0 +1,112 @@
+"""Benchmarks that print figures: ingest vs raw encoding, search latency and recall at scale, memory."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+import time
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from index.articles import Article, read_paths
+from index.clean import reporting_sentences
+from index.encoder import SentenceTransformerEncoder
+from index.store import SentenceIndex, build_dense
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+QUERIES = 200
+K = 10
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def _corpus(copies: int) -> list[Article]:
+    """The seed articles repeated under new ids, each copy's sentences slightly varied."""
+    seeds = [a for a in read_paths([SEEDS]) if isinstance(a, Article)]
+    out = []
+    for n in range(copies):
+        for a in seeds:
+            out.append(dataclasses.replace(a, id=f"{a.id}-{n}", text=a.text.replace(" the ", f" the {n} ", 1)))
+    return out
+
+
+def ingest(copies: int = 20) -> float:
+    """Sentences/s of a full ingest next to the raw encoder on the same sentences (target ratio >= 0.8)."""
+    encoder = SentenceTransformerEncoder()
+    articles = _corpus(copies)
+    texts = [s.of(a.text) for a in articles for s in reporting_sentences(a.text, a.title)]
+    encoder.encode(texts[:64])  # warm-up: first call pays for lazy initialisation
+    started = time.perf_counter()
+    encoder.encode(texts)
+    raw = len(texts) / (time.perf_counter() - started)
+    index = SentenceIndex(encoder)
+    started = time.perf_counter()
+    report = index.add(articles)
+    full = report.sentences / (time.perf_counter() - started)
+    _say(f"ingest: {report.sentences} sentences from {len(articles)} articles")
+    _say(f"  raw encode      {raw:8.1f} sentences/s")
+    _say(f"  full ingest     {full:8.1f} sentences/s   ratio {full / raw:.2f} (target >= 0.80)")
+    live = [s for s in index.sentences if s is not None]
+    return sum(len(json.dumps(dataclasses.asdict(s))) for s in live) / len(live)
+
+
+def _embedding_like(n: int, dim: int, rng: np.random.Generator, intrinsic: int = 32) -> np.ndarray:
+    """Unit vectors on a low-dimensional subspace plus a little noise, like sentence embeddings.
+
+    Sentence embeddings occupy far fewer dimensions than they have (MiniLM's are often estimated at a few
+    dozen); uniform noise in 384-d would make every neighbour equidistant and no index could rank it.
+    """
+    basis = np.linalg.qr(rng.standard_normal((dim, intrinsic)))[0].astype(np.float32)
+    latent = rng.standard_normal((n, intrinsic)).astype(np.float32)
+    vectors = latent @ basis.T + 0.05 * rng.standard_normal((n, dim)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors
+
+
+def _latencies(index: faiss.Index, queries: np.ndarray) -> tuple[np.ndarray, list[float]]:
+    found, times = [], []
+    for q in queries:
+        started = time.perf_counter()
+        _, rows = index.search(q.reshape(1, -1), K)
+        times.append(time.perf_counter() - started)
+        found.append(rows[0])
+    return np.array(found), times
+
+
+def search_scale(n: int, dim: int = 384) -> None:
+    """Exact and HNSW search latency p50/p95, HNSW recall@10 against exact, bytes per sentence."""
+    rng = np.random.default_rng(n)
+    # One draw for both, so the queries come from the same subspace as the corpus.
+    both = _embedding_like(n + QUERIES, dim, rng)
+    vectors, queries = both[:n], both[n:]
+    exact = build_dense(vectors, approximate=False)
+    truth, exact_times = _latencies(exact, queries)
+    started = time.perf_counter()
+    hnsw = build_dense(vectors, approximate=True)
+    build_s = time.perf_counter() - started
+    found, hnsw_times = _latencies(hnsw, queries)
+    recall = np.mean([len(set(t) & set(f)) / K for t, f in zip(truth, found, strict=True)])
+    for name, times, index in (("exact", exact_times, exact), ("hnsw ", hnsw_times, hnsw)):
+        p50, p95 = np.percentile(np.array(times) * 1000, [50, 95])
+        size = len(faiss.serialize_index(index)) / n
+        _say(f"  {n:>9,} {name} search p50 {p50:7.2f} ms  p95 {p95:7.2f} ms  index {size:6.0f} B/sentence")
+    _say(f"  {n:>9,} hnsw  recall@10 {recall:.3f} (target >= 0.95), build {build_s:.1f}s")
+
+
+def run(sizes: list[int]) -> int:
+    _say(f"faiss {faiss.__version__}, {faiss.omp_get_max_threads()} threads")
+    meta = ingest()
+    _say("search (synthetic 384-d unit vectors of intrinsic dimension 32, 200 queries, k=10):")
+    for n in sizes:
+        search_scale(n)
+    _say(f"memory: the index sizes above include the vectors; sentence metadata adds {meta:.0f} B/sentence")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run([10_000, 100_000]))
