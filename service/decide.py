@@ -35,8 +35,8 @@ class Outcome:
 
 
 def passage(hit: Hit) -> str:
-    """The text the judge reads for a hit."""
-    return hit.sentence.text
+    """The text the judge reads for a hit: the sentence after the one before it ("he said" needs a "he")."""
+    return f"{hit.before} {hit.sentence.text}" if hit.before else hit.sentence.text
 
 
 def worth_judging(claim: str, hits: list[Hit], limit: int) -> list[Hit]:

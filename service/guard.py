@@ -20,6 +20,8 @@ def has_instructions(text: str) -> bool:
 
 
 def without_instructions(text: str) -> str:
-    """The text with every clause that addresses the model removed."""
+    """The text with every clause that addresses the model removed; other text is returned untouched."""
+    if not has_instructions(text):
+        return text
     kept = [seg for seg in _SEGMENT.findall(text) if not _INSTRUCTION.search(seg)]
-    return " ".join(" ".join(kept).split())
+    return " ".join("".join(kept).split())
