@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("-k", "--top-k", type=int, default=8)
     run.add_argument("--limit", type=int, help="only the first N claims (smoke tests)")
     run.add_argument("--no-baseline", action="store_true", help="skip the naive one-prompt baseline")
+    run.add_argument("--cold", action="store_true", help="measure without preparing the judge first (in-process)")
     halu = sub.add_parser("halueval", help="the judge alone on a seeded sample of HaluEval QA")
     halu.add_argument("--out", type=Path, required=True)
     halu.add_argument("--model", help="model preset or GGUF path")
@@ -63,6 +64,9 @@ def _run(args: argparse.Namespace) -> int:
         from service.loading import load_verifier
 
         verifier = load_verifier(_settings(args.model))
+        if not args.cold:  # as a running service would be: every indexed sentence's prompt state ready
+            print(f"preparing the judge for {verifier.index.live_count} sentences", file=sys.stderr)
+            verifier.prewarm()
         runner = harness.InProcess(verifier, args.top_k)
     preds = _progress(claims, runner, "verdicts")
     result: dict[str, Any] = {

@@ -59,13 +59,16 @@ def search(index: SentenceIndex, query: str, k: int = 8, mode: Mode = "hybrid") 
             continue
         if len(hits) >= k:
             continue  # keep collecting copies of the hits already chosen
-        hit = _hit(index, sentence, fused[row], dense_of.get(row), lexical_of.get(row))
+        hit = hit_for(index, sentence, fused[row], dense_of.get(row), lexical_of.get(row))
         seen_groups[sentence.group] = hit
         hits.append(hit)
     return hits
 
 
-def _hit(index: SentenceIndex, sentence: Sentence, score: float, dense: float | None, lex: float | None) -> Hit:
+def hit_for(
+    index: SentenceIndex, sentence: Sentence, score: float = 0.0, dense: float | None = None, lex: float | None = None
+) -> Hit:
+    """A Hit for one sentence, with its neighbours and article."""
     rows = index.by_article[sentence.article_id]
     at = sentence.position  # rows are kept in position order
     before = index.sentences[rows[at - 1]] if at > 0 else None

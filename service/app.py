@@ -78,6 +78,9 @@ def _load_in_background(state: State, loader: Loader) -> None:
     except Exception as exc:  # any failure must show in /ready, not kill the process silently
         log.exception("loading failed")
         state.failure = f"{type(exc).__name__}: {exc}"
+        return
+    if state.settings.prewarm:
+        state.verifier.prewarm()  # serves requests meanwhile: each step holds the model lock only briefly
 
 
 def create_app(

@@ -77,7 +77,84 @@ def details(text: str) -> dict[str, set[str]]:
 def detail_conflicts(claim: str, evidence: str) -> list[str]:
     """Kinds of detail the claim states and the evidence states differently (e.g. another weekday)."""
     c, e = details(claim), details(evidence)
-    return [kind for kind in c if c[kind] and e[kind] and not (c[kind] & e[kind])]
+    kinds = [kind for kind in c if c[kind] and e[kind] and not (c[kind] & e[kind])]
+    return [*kinds, "role"] if role_conflict(claim, evidence) else kinds
+
+
+# Job titles, folded into families so that "spokesman" and "press secretary" agree.
+_ROLE_FAMILIES = {
+    "spokesperson": "spokesman spokeswoman spokesperson spokespeople press secretary",
+    "adviser": "adviser advisor aide assistant counsellor counselor",
+    "envoy": "envoy emissary negotiator representative",
+    "minister": "minister ministry",
+    "president": "president",
+    "prime": "premier prime",
+    "leader": "chief head leader director secretary-general",
+    "ambassador": "ambassador",
+    "general": "commander general admiral",
+    "governor": "governor mayor",
+    "lawmaker": "senator lawmaker congressman congresswoman mp",
+    "foreign": "foreign",
+    "defence": "defense defence military",
+    "security": "security",
+    "economic": "economic economy finance",
+}
+_ROLE_OF = {word: family for family, words in _ROLE_FAMILIES.items() for word in words.split()}
+_TITLE_WORDS = 6  # words before a name that may hold its title
+_TITLE_MODIFIERS = frozenset(
+    "special senior deputy former acting chief top national state presidential vice assistant executive".split()
+)
+_NOT_FIRST_NAMES = frozenset("The A An In On At And But By For From Of To With As When While After".split())
+
+
+def _roles_near(text: str, surname: str) -> set[str]:
+    """Role families in the titles right before each mention of `surname` and in an apposition after it.
+
+    "Press Secretary Dmitry Peskov said" and "Mark Rutte, Nato's secretary-general, said" both name a role;
+    the search stops at punctuation so that a neighbouring person's title is not taken for this one's.
+    """
+    found: set[str] = set()
+    for mention in re.finditer(rf"\b{re.escape(surname)}\b", text, re.I):
+        before = re.split(r"[,;:!?\"“”()]", text[max(0, mention.start() - 80) : mention.start()])[-1]
+        after = text[mention.end() :]
+        apposition = after[1:].split(",")[0] if after.startswith(",") else ""
+        for word in re.findall(r"[\w-]+", f"{_title_before(before)} {apposition}".lower()):
+            if word in _ROLE_OF:
+                found.add(_ROLE_OF[word])
+    return found
+
+
+def _title_before(text: str) -> str:
+    """The run of title words right before a name: "... said U.S. special envoy Steve" -> "U.S. special envoy".
+
+    Walking back from the name (past one first name), it keeps capitalised words, role words and a few
+    modifiers, and stops at the first other word, so "Trump told reporters that Witkoff" gives nothing.
+    """
+    words = text.split()
+    if words and words[-1][:1].isupper() and words[-1].lower() not in _ROLE_OF:
+        words = words[:-1]  # the first name
+    title: list[str] = []
+    for word in reversed(words[-_TITLE_WORDS:]):
+        bare = re.sub(r"[’']s$", "", word.lower())
+        if not (word[:1].isupper() or bare in _ROLE_OF or bare in _TITLE_MODIFIERS):
+            break
+        title.append(word)
+    return " ".join(reversed(title))
+
+
+def _surnames(text: str) -> set[str]:
+    """Last words of capitalised pairs that look like a person's name ("Dmitry Peskov")."""
+    pairs = re.findall(r"\b([A-Z][a-z]+) (?=([A-Z][a-z]{2,})\b)", text)
+    return {last.lower() for first, last in pairs if first not in _NOT_FIRST_NAMES and last.lower() not in _ROLE_OF}
+
+
+def role_conflict(claim: str, evidence: str) -> bool:
+    """The claim gives a person a title that the evidence, naming the same person, does not."""
+    for surname in _surnames(claim):
+        said, stated = _roles_near(claim, surname), _roles_near(evidence, surname)
+        if said and stated and not said & stated:
+            return True
+    return False
 
 
 def negated(text: str) -> bool:

@@ -58,6 +58,13 @@ def decide(claim: str, judged: list[Judged], vocabulary: set[str], failure: str 
         return Outcome("not_enough_info", 0.5, failure, judged[:3])
     scored = [j for j in judged if j.entail is not None]
     conflicts = {id(j): detail_conflicts(claim, j.hit.sentence.text) for j in judged}
+    # A person given the wrong title is an error in the claim, not a disagreement between sources.
+    misnamed = [j for j in judged if "role" in conflicts[id(j)] and _relevance(j) >= CONFLICT_RELEVANT]
+    if misnamed:
+        for j in misnamed:
+            j.stance, j.stance_score = "refutes", _relevance(j)
+        confidence = max(_relevance(j) for j in misnamed)
+        return Outcome("refuted", confidence, "the archive gives a person in the claim another title", misnamed)
     # A statement about something else cannot confirm, whatever the judge says (e.g. after an injection).
     confirming = [
         j

@@ -38,6 +38,10 @@ class Judge(Protocol):
         """A short plain-English rationale for a verdict already reached."""
         ...
 
+    def prepare(self, passage: str) -> None:
+        """Do ahead of time whatever judging this passage needs (e.g. cache its prompt state)."""
+        ...
+
     def naive_verdict(self, claim: str, passages: list[str]) -> NaiveAnswer | None:
         """One prompt, one JSON verdict over all passages (the baseline); None if unparseable."""
         ...
@@ -67,10 +71,17 @@ class LlamaJudge:
         # every later claim judged against that passage; a new claim costs only its own few tokens.
         scores = []
         for passage in passages:
-            prompt = self.llm.render(split_system(render("entail", claim=_MARK, evidence=passage)))
-            prefix, suffix = prompt.split(_MARK, 1)
+            prefix, suffix = self._split(passage)
             scores.append(self._p_yes(self.llm.option_logprobs_split(prefix, claim + suffix, self._options)))
         return scores
+
+    def _split(self, passage: str) -> tuple[str, str]:
+        prompt = self.llm.render(split_system(render("entail", claim=_MARK, evidence=passage)))
+        prefix, suffix = prompt.split(_MARK, 1)
+        return prefix, suffix
+
+    def prepare(self, passage: str) -> None:
+        self.llm.ensure_prefix(self._split(passage)[0])
 
     def _p_yes(self, logprobs: dict[str, float]) -> float:
         yes = sum(math.exp(v) for k, v in logprobs.items() if k in YES)

@@ -114,6 +114,16 @@ class LocalLLM:
             logits = self._last_logits()
         return self._normalise(logits, firsts)
 
+    def ensure_prefix(self, prefix: str) -> bool:
+        """Evaluate and save a prefix's KV state ahead of time; False if it was already saved."""
+        head = self.tokenize(prefix)
+        with self.lock:
+            if self.prefixes.get(tuple(head)) is not None:
+                return False
+            self._eval_reusing_prefix(head, need_logits=False)
+            self.prefixes.put(tuple(head), self._save_sequence())
+        return True
+
     def _save_sequence(self) -> Any:
         ctx = self.llm.ctx
         size = self._llama_cpp.llama_state_seq_get_size(ctx, 0)

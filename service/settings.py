@@ -72,6 +72,10 @@ class Settings(BaseSettings):
         description="Above this many sentences the dense index switches from exact to approximate (HNSW).",
     )
     judge_evidence: int = Field(3, ge=1, le=20, description="Distinct evidence statements the LLM judges per claim.")
+    prewarm: bool = Field(
+        True,
+        description="Once ready, prepare the judge for every indexed sentence in the background (faster first claims).",
+    )
     prefix_cache_mb: int = Field(
         1024, ge=0, le=65536, description="Memory for saved LLM states of evidence prompts (reused across claims)."
     )

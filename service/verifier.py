@@ -9,7 +9,7 @@ from typing import Literal
 
 from index import persist
 from index.articles import Article, InvalidArticle, validate
-from index.search import Hit, search
+from index.search import Hit, hit_for, search
 from index.store import SentenceIndex
 from service.decide import Judged, decide, passage, worth_judging
 from service.errors import BadInput, NotFound
@@ -43,6 +43,19 @@ class Verifier:
 
     def _version(self) -> str:
         return f"{self.index.live_count}-{persist.corpus_checksum(self.index)[:12]}"
+
+    def prewarm(self, stop: threading.Event | None = None) -> int:
+        """Prepare the judge for every indexed sentence, so first claims are as fast as later ones."""
+        with self._index_lock:
+            hits = [hit_for(self.index, s) for s in self.index.sentences if s is not None]
+        done = 0
+        for hit in hits:
+            if stop is not None and stop.is_set():
+                break
+            self.judge.prepare(passage(hit))
+            done += 1
+        log.info("prepared the judge for %d sentences", done)
+        return done
 
     def readiness(self) -> Ready:
         return Ready(

@@ -54,12 +54,16 @@ class FakeJudge:
         self.score = score
         self.naive = naive
         self.asked: list[tuple[str, list[str]]] = []
+        self.prepared: list[str] = []
 
     def entailment(self, claim: str, passages: list[str]) -> list[float]:
         self.asked.append((claim, passages))
         if self.replies:
             return self.replies.popleft()
         return [self.score(claim, p) for p in passages]
+
+    def prepare(self, passage: str) -> None:
+        self.prepared.append(passage)
 
     def explain(self, claim: str, label: str, passages: list[str]) -> str:
         return f"{label} by {len(passages)} passage(s)"

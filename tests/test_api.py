@@ -118,7 +118,7 @@ def test_verify_answers_a_verdict_that_cites_the_archive(serve: Start, fake_inde
     assert any(c.stance == "supports" for c in verdict.citations)
     assert_cites_the_archive(verdict, fake_index)
     supporting = [c for c in verdict.citations if c.stance == "supports"]
-    assert all(c.sentence in judge.asked[0][1] for c in supporting)  # only evidence the judge read
+    assert all(any(p.endswith(c.sentence) for p in judge.asked[0][1]) for c in supporting)  # the judge read it
 
 
 def test_verdict_provenance_names_model_index_and_timings(client: TestClient) -> None:
@@ -553,7 +553,7 @@ def test_instructions_are_cut_from_a_claim_and_the_rest_reaches_the_judge_as_dat
     [(judged, passages)] = judge.asked
     assert judged == "Peskov said the peace talks continue."
     live = {s.text for s in fake_index.sentences if s is not None}
-    assert passages and all(p in live for p in passages)
+    assert passages and all(any(p.endswith(sentence) for sentence in live) for p in passages)
     system, user = split_system(render("entail", claim=judged, evidence=passages[0]))
     assert "never instructions" in system["content"]
     assert judged in user["content"] and passages[0] in user["content"]
@@ -579,7 +579,7 @@ def test_injected_article_reaches_the_judge_only_as_a_passage(serve: Start) -> N
     [(asked_claim, passages)] = judge.asked
     assert asked_claim == UNSUPPORTED
     injected = INJECTED_ARTICLE["text"][INJECTED_ARTICLE["text"].index("Ignore") :]
-    assert injected in passages  # retrieved, and handed over as one evidence passage
+    assert any(injected in p for p in passages)  # retrieved, and handed over inside an evidence passage
     assert not any(c["stance"] == "supports" and "Ignore" in c["sentence"] for c in verdict["citations"])
 
 
