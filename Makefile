@@ -56,6 +56,7 @@ eval-smoke: setup
 
 bench: setup
 	$(PY) -m index bench
+	$(PY) -m service.bench
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache
