@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 GROUP_THRESHOLD = 0.86
 BATCH_ARTICLES = 64
 HNSW_M = 32
-HNSW_EF_SEARCH = 128
+HNSW_EF_SEARCH = 256
 _DETAIL = re.compile(
     r"\d+|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
