@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from index.lexical import tokens
 
@@ -33,10 +32,6 @@ _DETAIL = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[A-Za-z]+)(?:\.)?",
 )
 _RELATIVE = re.compile(r"\b(this|next|last|previous|following|coming)\s+(week|month|year|weekend)\b", re.I)
-_NEGATION = re.compile(
-    r"\b(not|no|never|none|nothing|neither|nor|without|cannot|yet to|refused|denied|declined)\b|n['’]t\b",
-    re.I,
-)
 _NAME = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][\w’'-]*")  # acronyms ("U.S.") first, then words
 _RELATIVE_NORMAL = {"following": "next", "coming": "next", "previous": "last"}
 
@@ -155,16 +150,6 @@ def role_conflict(claim: str, evidence: str) -> bool:
         if said and stated and not said & stated:
             return True
     return False
-
-
-def negated(text: str) -> bool:
-    return bool(_NEGATION.search(text))
-
-
-def unknown_terms(claim: str, vocabulary: Iterable[str] | set[str]) -> list[str]:
-    """Content words and numbers of the claim that appear nowhere in the archive."""
-    vocab = vocabulary if isinstance(vocabulary, set) else set(vocabulary)
-    return [t for t in dict.fromkeys(tokens(claim)) if t not in vocab]
 
 
 def unknown_names(claim: str, vocabulary: set[str]) -> list[str]:

@@ -81,19 +81,8 @@ class LocalLLM:
     def tokenize(self, text: str) -> list[int]:
         return list(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
 
-    def option_logprobs(self, prompt: str, options: Sequence[str]) -> dict[str, float]:
-        """Log-probability of each option's first token as the next token after `prompt`."""
-        firsts = self._first_tokens(options)
-        tokens = self.tokenize(prompt)
-        if len(tokens) >= self.n_ctx:
-            raise ValueError(f"prompt of {len(tokens)} tokens does not fit the context of {self.n_ctx}")
-        with self.lock:
-            self._eval_reusing_prefix(tokens)
-            logits = self._last_logits()
-        return self._normalise(logits, firsts)
-
     def option_logprobs_split(self, prefix: str, suffix: str, options: Sequence[str]) -> dict[str, float]:
-        """option_logprobs for prefix + suffix, restoring the prefix's saved KV state when it has one.
+        """Log-probability of each option's first token after prefix + suffix, reusing the prefix's saved state.
 
         The prefix (e.g. instructions and an evidence sentence) is evaluated once and reused by every
         later prompt that starts with it, so a new claim costs only its own tokens.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.lexical import tokens
-from service.checks import detail_conflicts, details, negated, role_conflict, unknown_names
+from service.checks import detail_conflicts, details, role_conflict, unknown_names
 from service.guard import without_instructions
 
 
@@ -77,30 +77,6 @@ def test_a_name_does_not_conflict_with_a_month() -> None:
 )
 def test_detail_conflicts(claim: str, evidence: str, expected: list[str]) -> None:
     assert detail_conflicts(claim, evidence) == expected
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Russia had not rejected the plan",
-        "Peskov hadn't met the envoy",
-        "Peskov hadn’t met the envoy",
-        "Moscow refused to comment",
-        "No compromise has been found",
-        "Russia has received nothing official",
-        "The envoy has yet to arrive",
-        "Kyiv cannot accept the terms",
-    ],
-)
-def test_negated(text: str) -> None:
-    assert negated(text)
-
-
-@pytest.mark.parametrize(
-    "text", ["Russia accepted the plan", "A notable knot of diplomats met", "Nowhere else, Peskov said"]
-)
-def test_not_negated(text: str) -> None:
-    assert not negated(text)
 
 
 ARCHIVE = set(tokens("Dmitry Peskov and Yuri Ushakov told Russia in Moscow about the U.S.-backed plan."))
