@@ -8,7 +8,7 @@ from index.search import Hit
 from service.checks import detail_conflicts, unknown_names
 from service.schemas import Label, Stance
 
-# Chosen on the dev split (python -m eval run --data eval/data/dev.jsonl); see README "Accuracy".
+# Chosen on the dev split (python -m eval run --data eval/data/dev.jsonl); see README "Measured".
 SUPPORT = 0.55  # entailment probability at which a statement counts as confirming the claim
 RELEVANT = 0.65  # cosine similarity at which the archive is taken to speak about the claim's subject
 CONFLICT_RELEVANT = 0.55  # cosine similarity at which a statement with other details contradicts

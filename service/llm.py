@@ -92,25 +92,24 @@ class LocalLLM:
         if len(head) + len(tail) >= self.n_ctx:
             raise ValueError(f"prompt of {len(head) + len(tail)} tokens does not fit the context of {self.n_ctx}")
         with self.lock:
-            key = tuple(head)
-            state = self.prefixes.get(key)
-            if state is None:
-                self._eval_reusing_prefix(head, need_logits=False)
-                self.prefixes.put(key, self._save_sequence())
-            else:
-                self._restore_sequence(state, head)
+            self._load_prefix(head)
             self.llm.eval(tail)
             logits = self._last_logits()
         return self._normalise(logits, firsts)
 
     def ensure_prefix(self, prefix: str) -> bool:
         """Evaluate and save a prefix's KV state ahead of time; False if it was already saved."""
-        head = self.tokenize(prefix)
         with self.lock:
-            if self.prefixes.get(tuple(head)) is not None:
-                return False
-            self._eval_reusing_prefix(head, need_logits=False)
-            self.prefixes.put(tuple(head), self._save_sequence())
+            return self._load_prefix(self.tokenize(prefix))
+
+    def _load_prefix(self, head: list[int]) -> bool:
+        """Put the prefix's KV state in the context: restored if saved, else evaluated and saved (True)."""
+        state = self.prefixes.get(tuple(head))
+        if state is not None:
+            self._restore_sequence(state, head)
+            return False
+        self._eval_reusing_prefix(head)
+        self.prefixes.put(tuple(head), self._save_sequence())
         return True
 
     def _save_sequence(self) -> Any:
@@ -143,7 +142,7 @@ class LocalLLM:
         ptr = self._llama_cpp.llama_get_logits_ith(self.llm.ctx, -1)
         return np.ctypeslib.as_array(ptr, shape=(self.llm.n_vocab(),)).astype(np.float64)
 
-    def _eval_reusing_prefix(self, tokens: list[int], need_logits: bool = True) -> None:
+    def _eval_reusing_prefix(self, tokens: list[int]) -> None:
         # Keep the KV cache of the longest prefix shared with the previous prompt.
         cached = self.llm.input_ids[: self.llm.n_tokens].tolist()
         common = 0
@@ -151,8 +150,6 @@ class LocalLLM:
             if a != b:
                 break
             common += 1
-        if need_logits:
-            common = min(common, len(tokens) - 1)  # at least one token must be evaluated for fresh logits
         self.llm.n_tokens = common
         self.llm._ctx.kv_cache_seq_rm(-1, common, -1)  # drop what the previous prompt left beyond the prefix
         if common < len(tokens):
