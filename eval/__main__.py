@@ -1,4 +1,4 @@
-"""Command line: `python -m eval run --data FILE --out DIR [--url URL] [--model PRESET]`, `halueval`."""
+"""Command line: `python -m eval run --data FILE --out DIR [--url URL] [--model PRESET]`, `fit`, `halueval`."""
 
 from __future__ import annotations
 
@@ -32,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--limit", type=int, help="only the first N claims (smoke tests)")
     run.add_argument("--no-baseline", action="store_true", help="skip the naive one-prompt baseline")
     run.add_argument("--cold", action="store_true", help="measure without preparing the judge first (in-process)")
+    fit = sub.add_parser("fit", help="fit the verdict aggregator for a model preset on labeled claims")
+    fit.add_argument("--data", type=Path, nargs="+", required=True, help="labeled claims, JSON Lines (tuning only)")
+    fit.add_argument("--model", help="model preset or GGUF path (default: the configured one)")
+    fit.add_argument("--out", type=Path, help="weights file (default: service/weights/<preset>.json)")
     halu = sub.add_parser("halueval", help="the judge alone on a seeded sample of HaluEval QA")
     halu.add_argument("--out", type=Path, required=True)
     halu.add_argument("--model", help="model preset or GGUF path")
@@ -41,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "halueval":
         return _halueval(args)
+    if args.command == "fit":
+        return _fit(args)
     return _run(args)
 
 
@@ -91,6 +97,39 @@ def _run(args: argparse.Namespace) -> int:
         for row in harness.prediction_rows(preds):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(report.markdown(result))
+    return 0
+
+
+def _fit(args: argparse.Namespace) -> int:
+    from eval import fitting
+    from service import aggregate
+    from service.loading import load_verifier
+
+    try:
+        claims = [c for path in args.data for c in claims_io.load(path)]
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    verifier = load_verifier(_settings(args.model), fitted=False)
+    with tqdm(total=len(claims), desc="features", unit="claim", file=sys.stderr) as bar:
+        examples = fitting.collect(verifier, claims, progress=bar.update)
+    meta = {
+        "model_preset": verifier.judge.preset,
+        "model_sha256": verifier.judge.sha256,
+        "embedding_model": verifier.index.encoder.name,
+        "data": [str(p) for p in args.data],
+    }
+    try:
+        model, trials = fitting.fit_best(examples, meta)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    out = args.out or aggregate.weights_path(verifier.judge.preset)
+    aggregate.save(model, out)
+    for t in trials:
+        recall = " ".join(f"{k}={v:.2f}" for k, v in t["recall"].items())
+        print(f"l2={t['l2']:<5} 5-fold accuracy {t['accuracy']:.3f}  recall {recall}")
+    print(f"fitted on {len(examples)} of {len(claims)} claims (l2={model.meta['l2']}); wrote {out}")
     return 0
 
 

@@ -94,6 +94,9 @@ _ROLE_FAMILIES = {
     "security": "security",
     "economic": "economic economy finance",
 }
+_PORTFOLIOS = frozenset({"foreign", "defence", "security", "economic"})  # what a rank is of, not a rank
+_AFTER_PREPOSITION = re.compile(r"\b(?:to|of|for|with|by|from|at)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+_FIRST_NAME_ONLY = re.compile(r"^\s*(?:[A-Z][\w’'-]*\s*)?$")
 _ROLE_OF = {word: family for family, words in _ROLE_FAMILIES.items() for word in words.split()}
 _TITLE_WORDS = 6  # words before a name that may hold its title
 _TITLE_MODIFIERS = frozenset(
@@ -110,10 +113,16 @@ def _roles_near(text: str, surname: str) -> set[str]:
     """
     found: set[str] = set()
     for mention in re.finditer(rf"\b{re.escape(surname)}\b", text, re.I):
-        before = re.split(r"[,;:!?\"“”()]", text[max(0, mention.start() - 80) : mention.start()])[-1]
+        segments = re.split(r"[,;:!?\"“”()]", text[max(0, mention.start() - 80) : mention.start()])
+        title = _title_before(segments[-1])
+        if not title and len(segments) > 1 and not _FIRST_NAME_ONLY.sub("", segments[-1]):
+            # "Ukraine's defence minister, Rustem Umerov, said" but not "an adviser to the president, Kirill ..."
+            title = _title_before(segments[-2])
+            if _AFTER_PREPOSITION.search(segments[-2][: len(segments[-2].rstrip()) - len(title)]):
+                title = ""
         after = text[mention.end() :]
         apposition = after[1:].split(",")[0] if after.startswith(",") else ""
-        for word in re.findall(r"[\w-]+", f"{_title_before(before)} {apposition}".lower()):
+        for word in re.findall(r"[\w-]+", f"{title} {apposition}".lower()):
             if word in _ROLE_OF:
                 found.add(_ROLE_OF[word])
     return found
@@ -144,12 +153,41 @@ def _surnames(text: str) -> set[str]:
 
 
 def role_conflict(claim: str, evidence: str) -> bool:
-    """The claim gives a person a title that the evidence, naming the same person, does not."""
+    """The claim gives a person a title that the evidence, naming the same person, does not.
+
+    Ranks (minister, adviser, ...) and portfolios (foreign, defence, ...) are compared apart, so that
+    "defence minister" and "Foreign Minister" differ although both are ministers.
+    """
     for surname in _surnames(claim):
         said, stated = _roles_near(claim, surname), _roles_near(evidence, surname)
-        if said and stated and not said & stated:
-            return True
+        for kind in (said - _PORTFOLIOS, said & _PORTFOLIOS):
+            other = stated & _PORTFOLIOS if kind <= _PORTFOLIOS else stated - _PORTFOLIOS
+            if kind and other and not kind & other:
+                return True
     return False
+
+
+def _claim_names(claim: str) -> set[str]:
+    """Tokens of the claim's capitalised words (not the first) and numbers: what a swapped detail changes."""
+    found: set[str] = set()
+    for i, word in enumerate(_NAME.findall(claim)):
+        if i > 0 and word[0].isupper() and word.lower().rstrip(".") not in _CALENDAR:
+            found.update(tokens(word))
+    return found
+
+
+def _numbers(text: str) -> set[str]:
+    found = details(text)
+    return found["number"] | found["year"]
+
+
+def name_coverage(claim: str, evidence: str) -> float:
+    """Share of the claim's names and numbers that the evidence contains (1.0 if the claim has none)."""
+    names, numbers = _claim_names(claim), _numbers(claim)
+    if not names and not numbers:
+        return 1.0
+    shared = len(names & set(tokens(evidence))) + len(numbers & _numbers(evidence))
+    return shared / (len(names) + len(numbers))
 
 
 def unknown_names(claim: str, vocabulary: set[str]) -> list[str]:

@@ -1,18 +1,30 @@
-"""Aggregate per-statement judgments into one verdict; pure functions, thresholds set by the eval harness."""
+"""Judged statements to one verdict: features of the evidence, a fitted aggregator, and citations to check it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from index.search import Hit
-from service.checks import detail_conflicts, unknown_names
+from service.aggregate import Aggregator
+from service.checks import detail_conflicts, name_coverage, unknown_names
 from service.schemas import Label, Stance
 
-# Chosen on the dev split (python -m eval run --data eval/data/dev.jsonl); see README "Measured".
-SUPPORT = 0.55  # entailment probability at which a statement counts as confirming the claim
-RELEVANT = 0.65  # cosine similarity at which the archive is taken to speak about the claim's subject
+SUPPORT = 0.5  # entailment probability at which a statement can be cited as confirming the claim
 CONFLICT_RELEVANT = 0.55  # cosine similarity at which a statement with other details contradicts
 RELATED = 0.35  # cosine similarity below which a statement is about something else and cannot confirm
+
+# What the aggregator reads; `python -m eval fit` fits weights for exactly these.
+FEATURES = (
+    "relevance",  # cosine of the closest statement: does the archive speak about the claim's subject?
+    "entail_max",  # the judge's highest probability that a statement shows the claim true
+    "entail_closest",  # the judge's probability on the closest judged statement
+    "confirming_sources",  # articles with a statement the judge takes as confirming
+    "conflict_relevance",  # cosine of the closest statement with other numbers or dates
+    "role_conflict",  # a statement gives a person in the claim another title
+    "conflict_elsewhere",  # confirmed in one article, other details in another
+    "unknown_names",  # the claim names things the archive never mentions
+    "name_coverage",  # share of the claim's names and numbers found in the best confirming statement
+)
 
 
 @dataclass
@@ -32,6 +44,8 @@ class Outcome:
     confidence: float
     reason: str
     cited: list[Judged] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict)
+    probabilities: dict[Label, float] = field(default_factory=dict)
 
 
 def passage(hit: Hit) -> str:
@@ -48,59 +62,116 @@ def _relevance(j: Judged) -> float:
     return j.hit.dense if j.hit.dense is not None else 0.0
 
 
-def decide(claim: str, judged: list[Judged], vocabulary: set[str], failure: str | None = None) -> Outcome:
-    """Verdict from judged statements: confirmations, contradicting details, and relevance."""
+@dataclass
+class Evidence:
+    """The judged statements sorted into what can be cited for each side."""
+
+    confirming: list[Judged]  # judged true, untainted, related, no other details: citable support
+    contradicting: list[Judged]  # closely related with other numbers, dates or titles
+    misnamed: list[Judged]  # closely related, giving a person in the claim another title
+    scored: list[Judged]  # judged statements the judge may be believed on
+    conflicts: dict[int, list[str]]
+
+    @property
+    def confirmed_in(self) -> set[str]:
+        return {a for j in self.confirming for a in j.hit.sources}
+
+    def against(self) -> list[Judged]:
+        """Contradicting statements from articles that do not also confirm the claim."""
+        return [j for j in self.contradicting if not set(j.hit.sources) <= self.confirmed_in]
+
+
+def sort_evidence(claim: str, judged: list[Judged]) -> Evidence:
+    conflicts = {id(j): detail_conflicts(claim, j.hit.sentence.text) for j in judged}
+    # What the judge may be believed on: untainted, and not stating other numbers, dates or titles.
+    scored = [j for j in judged if j.entail is not None and not j.tainted and not conflicts[id(j)]]
+    confirming = [j for j in scored if (j.entail or 0.0) >= SUPPORT and _relevance(j) >= RELATED]
+    confirming.sort(key=lambda j: j.entail or 0.0, reverse=True)
+    contradicting = [j for j in judged if conflicts[id(j)] and _relevance(j) >= CONFLICT_RELEVANT]
+    misnamed = [j for j in contradicting if "role" in conflicts[id(j)]]
+    return Evidence(confirming, contradicting, misnamed, scored, conflicts)
+
+
+def features(claim: str, judged: list[Judged], vocabulary: set[str], evidence: Evidence) -> dict[str, float]:
+    """The numbers the aggregator weighs (named in FEATURES)."""
+    entails = [j.entail or 0.0 for j in evidence.scored]
+    closest = max(evidence.scored, key=_relevance, default=None)
+    best = max(evidence.scored, key=lambda j: j.entail or 0.0, default=None)  # the likeliest confirmation
+    return {
+        "relevance": max((_relevance(j) for j in judged), default=0.0),
+        "entail_max": max(entails, default=0.0),
+        "entail_closest": (closest.entail or 0.0) if closest else 0.0,
+        "confirming_sources": float(len(evidence.confirmed_in)),
+        "conflict_relevance": max((_relevance(j) for j in evidence.contradicting), default=0.0),
+        "role_conflict": float(bool(evidence.misnamed)),
+        "conflict_elsewhere": float(bool(evidence.confirming and evidence.against())),
+        "unknown_names": float(bool(unknown_names(claim, vocabulary))),
+        "name_coverage": name_coverage(claim, passage(best.hit)) if best else 0.0,
+    }
+
+
+def choose(probabilities: dict[Label, float], values: dict[str, float]) -> Label:
+    """The most probable verdict the evidence can be cited for: "supported" and "conflicting" need a statement
+    that confirms the claim, so that a reader can check the verdict."""
+    can_confirm = values["confirming_sources"] > 0
+    possible = [label for label in probabilities if can_confirm or label not in ("supported", "conflicting")]
+    return max(possible, key=probabilities.__getitem__)
+
+
+def decide(
+    claim: str, judged: list[Judged], vocabulary: set[str], aggregator: Aggregator, failure: str | None = None
+) -> Outcome:
+    """The aggregator's most probable verdict that the evidence can be cited for, with those citations."""
     if not claim:
         return Outcome("not_enough_info", 0.9, "the claim holds only instructions to a model, no statement to check")
     if not judged:
         return Outcome("not_enough_info", 0.9, "the archive has no sentence related to the claim")
     if failure:
         return Outcome("not_enough_info", 0.5, failure, judged[:3])
-    scored = [j for j in judged if j.entail is not None]
-    conflicts = {id(j): detail_conflicts(claim, j.hit.sentence.text) for j in judged}
-    # A person given the wrong title is an error in the claim, not a disagreement between sources.
-    misnamed = [j for j in judged if "role" in conflicts[id(j)] and _relevance(j) >= CONFLICT_RELEVANT]
-    if misnamed:
-        for j in misnamed:
-            j.stance, j.stance_score = "refutes", _relevance(j)
-        confidence = max(_relevance(j) for j in misnamed)
-        return Outcome("refuted", confidence, "the archive gives a person in the claim another title", misnamed)
-    # A statement about something else cannot confirm, whatever the judge says (e.g. after an injection).
-    confirming = [
-        j
-        for j in scored
-        if not conflicts[id(j)] and not j.tainted and (j.entail or 0) >= SUPPORT and _relevance(j) >= RELATED
-    ]
-    contradicting = [j for j in judged if conflicts[id(j)] and _relevance(j) >= CONFLICT_RELEVANT]
-    for j in confirming:
-        j.stance, j.stance_score = "supports", j.entail or 0.0
-    for j in contradicting:
-        j.stance, j.stance_score = "refutes", _relevance(j)
-    best_relevance = max(_relevance(j) for j in judged)
-    if confirming:
-        best = max(j.entail or 0.0 for j in confirming)
-        confirmed_in = {a for j in confirming for a in j.hit.sources}
-        against = [j for j in contradicting if not set(j.hit.sources) <= confirmed_in]
-        if against:
-            kinds = sorted({k for j in against for k in conflicts[id(j)]})
-            return Outcome(
-                "conflicting",
-                min(best, max(_relevance(j) for j in against)),
-                f"sources disagree on the {', '.join(kinds)}",
-                confirming + against,
-            )
-        return Outcome("supported", best, f"{len(confirming)} statement(s) confirm the claim", confirming)
+    evidence = sort_evidence(claim, judged)
+    values = features(claim, judged, vocabulary, evidence)
+    probabilities = aggregator.probabilities(values)
+    label = choose(probabilities, values)
+    cited, reason = _cite(label, claim, judged, vocabulary, evidence)
+    return Outcome(label, probabilities[label], reason, cited, values, probabilities)
+
+
+def _cite(
+    label: Label, claim: str, judged: list[Judged], vocabulary: set[str], ev: Evidence
+) -> tuple[list[Judged], str]:
+    """The statements that show the verdict, with their stances, and a reason in words."""
+    closest = sorted(judged, key=_relevance, reverse=True)[:2]
+    if label == "supported":
+        _mark(ev.confirming, "supports")
+        return ev.confirming, f"{len(ev.confirming)} statement(s) confirm the claim"
+    if label == "conflicting":
+        against = ev.against() or [j for j in closest if not set(j.hit.sources) <= ev.confirmed_in]
+        _mark(ev.confirming, "supports")
+        _mark(against, "refutes")
+        kinds = sorted({k for j in against for k in ev.conflicts[id(j)]})
+        detail = f" on the {', '.join(kinds)}" if kinds else ""
+        return ev.confirming + against, f"sources disagree{detail}"
+    if label == "refuted":
+        if ev.misnamed:
+            _mark(ev.misnamed, "refutes")
+            return ev.misnamed, "the archive gives a person in the claim another title"
+        shown = ev.contradicting or closest
+        _mark(shown, "refutes")
+        kinds = sorted({k for j in shown for k in ev.conflicts[id(j)]})
+        if kinds:
+            return shown, f"the archive states the {', '.join(kinds)} differently"
+        return shown, "the archive reports on this but states it differently"
     missing = unknown_names(claim, vocabulary)
-    if best_relevance >= RELEVANT and not missing:
-        closest = contradicting or sorted(judged, key=_relevance, reverse=True)[:2]
-        for j in closest:
-            if j.stance == "neutral":
-                j.stance, j.stance_score = "refutes", 1.0 - (j.entail or 0.0)
-        confidence = (1.0 - max((j.entail or 0.0 for j in scored), default=0.0)) * 0.5 + 0.5 * best_relevance
-        return Outcome("refuted", confidence, "the archive reports on this but states it differently", closest)
-    reason = (
-        f"the archive never mentions {', '.join(missing)}"
-        if missing
-        else "no statement in the archive confirms or contradicts the claim"
-    )
-    return Outcome("not_enough_info", 1.0 - best_relevance * 0.5, reason, sorted(judged, key=_relevance)[-2:])
+    if missing:
+        return closest, f"the archive never mentions {', '.join(missing)}"
+    return closest, "no statement in the archive confirms or contradicts the claim"
+
+
+def _mark(statements: list[Judged], stance: Stance) -> None:
+    for j in statements:
+        if j.stance == "neutral":
+            if stance == "supports":
+                score = j.entail or 0.0
+            else:  # a statement the judge did not read (other details) refutes by how closely it is related
+                score = 1.0 - j.entail if j.entail is not None else _relevance(j)
+            j.stance, j.stance_score = stance, score

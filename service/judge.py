@@ -9,8 +9,8 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field, ValidationError
 
-from service.llm import LocalLLM
-from service.prompts import render, split_system
+from service.llm import LocalLLM, Message
+from service.prompts import examples, render, split_system
 from service.schemas import Label
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,20 @@ class Judge(Protocol):
         ...
 
 
+def worked_examples() -> list[Message]:
+    """prompts/entail_examples.json as answered turns, asked exactly as a real question is asked.
+
+    Small models confirm claims that swap one name or number; a few worked answers, from a domain unrelated
+    to any archive, show that a changed or added detail means "No". They sit before the evidence, so every
+    saved evidence prefix shares them and a claim costs no extra tokens.
+    """
+    turns: list[Message] = []
+    for example in examples("entail_examples"):
+        _, question = split_system(render("entail", claim=example["claim"], evidence=example["evidence"]))
+        turns += [question, {"role": "assistant", "content": example["answer"]}]
+    return turns
+
+
 def numbered(passages: list[str]) -> str:
     return "\n".join(f"[{i}] <<<{p}>>>" for i, p in enumerate(passages, start=1))
 
@@ -59,6 +73,7 @@ class LlamaJudge:
         self.preset = preset
         self.sha256 = sha256
         self._options = self._distinct_first_tokens([*YES, *NO])
+        self._examples = worked_examples()
 
     def _distinct_first_tokens(self, words: list[str]) -> list[str]:
         seen: dict[int, str] = {}
@@ -76,7 +91,8 @@ class LlamaJudge:
         return scores
 
     def _split(self, passage: str) -> tuple[str, str]:
-        prompt = self.llm.render(split_system(render("entail", claim=_MARK, evidence=passage)))
+        system, question = split_system(render("entail", claim=_MARK, evidence=passage))
+        prompt = self.llm.render([system, *self._examples, question])
         prefix, suffix = prompt.split(_MARK, 1)
         return prefix, suffix
 

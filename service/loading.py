@@ -9,6 +9,8 @@ from index import persist
 from index.articles import read_paths
 from index.encoder import SentenceTransformerEncoder
 from index.store import SentenceIndex
+from service import aggregate
+from service.aggregate import Aggregator
 from service.judge import LlamaJudge
 from service.llm import LocalLLM
 from service.models import resolve_model
@@ -45,8 +47,14 @@ def load_judge(settings: Settings) -> LlamaJudge:
     return LlamaJudge(llm, preset=model.preset, sha256=model.sha256)
 
 
-def load_verifier(settings: Settings) -> Verifier:
-    """Everything the service needs, loaded once."""
+def load_aggregator(settings: Settings, preset: str) -> Aggregator:
+    """The weights named in settings, else those shipped for the model preset."""
+    return aggregate.load(settings.aggregator or aggregate.weights_path(preset))
+
+
+def load_verifier(settings: Settings, fitted: bool = True) -> Verifier:
+    """Everything the service needs, loaded once; fitted=False skips the aggregator (to fit one)."""
     encoder = SentenceTransformerEncoder(settings.embedding_model)
     index = load_index(settings, encoder)
-    return Verifier(index, load_judge(settings), settings)
+    judge = load_judge(settings)
+    return Verifier(index, judge, settings, load_aggregator(settings, judge.preset) if fitted else None)

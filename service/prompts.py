@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import string
 from functools import lru_cache
 from pathlib import Path
@@ -34,3 +35,12 @@ def split_system(text: str) -> list[dict[str, str]]:
     if not sep:
         return [{"role": "user", "content": text.strip()}]
     return [{"role": "system", "content": system.strip()}, {"role": "user", "content": user.strip()}]
+
+
+@lru_cache(maxsize=16)
+def examples(name: str) -> tuple[dict[str, str], ...]:
+    """prompts/<name>.json: worked examples, a list of objects with string fields."""
+    data = json.loads((PROMPTS_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
+        raise ValueError(f"prompts/{name}.json must be a list of objects")
+    return tuple(data)

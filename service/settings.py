@@ -77,7 +77,11 @@ class Settings(BaseSettings):
         description="Once ready, prepare the judge for every indexed sentence in the background (faster first claims).",
     )
     prefix_cache_mb: int = Field(
-        1024, ge=0, le=65536, description="Memory for saved LLM states of evidence prompts (reused across claims)."
+        3072, ge=0, le=65536, description="Memory for saved LLM states of evidence prompts (reused across claims)."
+    )
+    aggregator: Path | None = Field(
+        None,
+        description="Fitted verdict weights (JSON from `python -m eval fit`); default: service/weights/<preset>.json.",
     )
 
 

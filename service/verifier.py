@@ -11,7 +11,8 @@ from index import persist
 from index.articles import Article, InvalidArticle, validate
 from index.search import Hit, hit_for, search
 from index.store import SentenceIndex
-from service.decide import Judged, decide, passage, worth_judging
+from service.aggregate import Aggregator, NoWeights
+from service.decide import Judged, decide, features, passage, sort_evidence, worth_judging
 from service.errors import BadInput, NotFound
 from service.guard import has_instructions, without_instructions
 from service.judge import Judge
@@ -34,10 +35,11 @@ log = logging.getLogger(__name__)
 class Verifier:
     """The verification pipeline over one index and one judge; safe to call from several threads."""
 
-    def __init__(self, index: SentenceIndex, judge: Judge, settings: Settings) -> None:
+    def __init__(self, index: SentenceIndex, judge: Judge, settings: Settings, aggregator: Aggregator | None) -> None:
         self.index = index
         self.judge = judge
         self.settings = settings
+        self.aggregator = aggregator  # None only while fitting one (`python -m eval fit`)
         self._index_lock = threading.RLock()
         self._index_version = self._version()
 
@@ -85,13 +87,12 @@ class Verifier:
         text, k = self.check_claim(claim, top_k)
         started = time.perf_counter()
         statement = without_instructions(text)  # what the claim asserts, minus any words aimed at the model
-        with self._index_lock:
-            hits = search(self.index, statement, k) if statement else []
-            vocabulary = self.index.vocabulary()
-            version = self._index_version
+        hits, vocabulary, version = self._retrieve(statement, k)
         retrieved = time.perf_counter()
         judged, failure = self._judge(statement, hits)
-        outcome = decide(statement, judged, vocabulary, failure)
+        if self.aggregator is None:
+            raise NoWeights("this verifier has no fitted aggregator; it can only compute evidence features")
+        outcome = decide(statement, judged, vocabulary, self.aggregator, failure)
         if statement != text:
             log.warning("instructions to the model ignored in claim %r", text[:120])
             outcome.reason += "; instructions to the model inside the claim were ignored"
@@ -121,6 +122,21 @@ class Verifier:
             ),
         )
         return verdict, hits
+
+    def evidence_features(self, claim: str, top_k: int | None = None) -> dict[str, float] | None:
+        """What the aggregator would weigh for this claim (None if nothing could be judged): fitting data."""
+        text, k = self.check_claim(claim, top_k)
+        statement = without_instructions(text)
+        hits, vocabulary, _ = self._retrieve(statement, k)
+        judged, failure = self._judge(statement, hits)
+        if not statement or not judged or failure:
+            return None
+        return features(statement, judged, vocabulary, sort_evidence(statement, judged))
+
+    def _retrieve(self, statement: str, k: int) -> tuple[list[Hit], set[str], str]:
+        with self._index_lock:
+            hits = search(self.index, statement, k) if statement else []
+            return hits, self.index.vocabulary(), self._index_version
 
     def verify_many(self, requests: list[VerifyRequest]) -> list[Verdict]:
         for r in requests:  # refuse the whole batch before spending time on any of it

@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterable
 import numpy as np
 
 from index.lexical import tokens
+from service.aggregate import Aggregator
+from service.decide import FEATURES
 from service.judge import NaiveAnswer
 
 
@@ -70,3 +72,22 @@ class FakeJudge:
 
     def naive_verdict(self, claim: str, passages: list[str]) -> NaiveAnswer | None:
         return self.naive
+
+
+# Hand-set aggregator weights that read like simple rules, so unit tests do not depend on fitted weights:
+# a confident judge supports; a close statement the judge rejects refutes, unless the claim names things the
+# archive never mentions; a confirmation plus other details in another article conflicts.
+_RULES = {  # feature: (supported, refuted, not_enough_info, conflicting)
+    "relevance": (0, 10, 0, 0),
+    "conflict_relevance": (0, 4, 0, 0),
+    "entail_max": (12, -4, 0, 12),
+    "role_conflict": (-20, 20, 0, -20),
+    "conflict_elsewhere": (0, 0, 0, 10),
+    "unknown_names": (0, -10, 0, 0),
+}
+
+
+def rules_aggregator() -> Aggregator:
+    coef = np.array([_RULES.get(f, (0, 0, 0, 0)) for f in FEATURES], dtype=float)
+    n = len(FEATURES)
+    return Aggregator(FEATURES, np.zeros(n), np.ones(n), coef, np.array([-6.0, -6.5, 0.0, -9.0]), {"fake": True})

@@ -23,7 +23,7 @@ from service.prompts import render, split_system
 from service.schemas import BatchResponse, Verdict
 from service.settings import Settings
 from service.verifier import Verifier
-from tests.fakes import FakeEncoder, FakeJudge
+from tests.fakes import FakeEncoder, FakeJudge, rules_aggregator
 
 # Said in two seed articles in almost these words: the overlap judge confirms it.
 SUPPORTED = "Dmitry Peskov said on Wednesday that it is premature to say the situation is nearing resolution"
@@ -58,7 +58,7 @@ def serve(fake_index: SentenceIndex, settings: Settings) -> Iterator[Start]:
 
         def start(judge: FakeJudge | None = None, **overrides: Any) -> TestClient:
             s = with_overrides(settings, **overrides)
-            app = create_app(s, verifier=Verifier(fake_index, judge or FakeJudge(), s))
+            app = create_app(s, verifier=Verifier(fake_index, judge or FakeJudge(), s, rules_aggregator()))
             return stack.enter_context(TestClient(app, raise_server_exceptions=False))
 
         yield start
@@ -417,7 +417,7 @@ def test_not_ready_while_loading_then_ready(settings: Settings, fake_index: Sent
 
     def slow_loader(s: Settings) -> Verifier:
         release.wait(timeout=10)
-        return Verifier(fake_index, FakeJudge(), s)
+        return Verifier(fake_index, FakeJudge(), s, rules_aggregator())
 
     with TestClient(create_app(settings, loader=slow_loader)) as client:
         try:

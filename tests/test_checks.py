@@ -152,3 +152,35 @@ def test_a_person_given_another_title_is_a_role_conflict(claim: str, evidence: s
 )
 def test_matching_or_absent_titles_are_no_conflict(claim: str, evidence: str) -> None:
     assert not role_conflict(claim, evidence)
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence"),
+    [
+        (
+            "Sergei Lavrov, Russia's defense minister, signalled support for the plan",
+            "Russian Foreign Minister Sergei Lavrov signalled support for the plan",
+        ),
+        (
+            "Ukraine's defense minister, Rustem Umerov, said a common understanding was reached",
+            "Ukraine's national security adviser, Rustem Umerov, said a common understanding was reached",
+        ),
+    ],
+    ids=["same-rank-other-portfolio", "title-before-a-comma"],
+)
+def test_another_portfolio_or_a_title_set_off_by_commas_is_a_role_conflict(claim: str, evidence: str) -> None:
+    assert role_conflict(claim, evidence)
+
+
+def test_a_portfolio_named_on_one_side_only_is_no_conflict() -> None:
+    assert not role_conflict(
+        "Russian Foreign Minister Sergei Lavrov warned the West", "Russian minister Sergei Lavrov warned the West"
+    )
+    assert not role_conflict("The economic adviser Kirill Dmitriev spoke", "Putin's adviser Kirill Dmitriev spoke")
+
+
+def test_a_title_that_belongs_to_someone_else_before_a_comma_is_ignored() -> None:
+    assert not role_conflict(
+        "Kirill Dmitriev, an economic adviser to Putin, said he would draft a paper",
+        "In one exchange, an economic adviser to the Russian president, Kirill Dmitriev, said he would draft a paper",
+    )

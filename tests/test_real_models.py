@@ -18,7 +18,9 @@ from typing import Any
 import pytest
 
 from index.search import search
-from service.loading import load_verifier
+from service import aggregate
+from service.decide import FEATURES
+from service.loading import load_aggregator, load_verifier
 from service.models import PRESETS, resolve_model
 from service.settings import Settings
 
@@ -174,3 +176,19 @@ def test_eval_harness_smoke_produces_a_complete_report(tmp_path: Path) -> None:
     assert set(report["latency_s"]) == {"p50", "p95", "mean"}
     for name in ("report.md", "confusion.png", "reliability.png", "predictions.jsonl"):
         assert (out / name).stat().st_size > 0, name
+
+
+def test_fit_writes_weights_the_service_can_load(tmp_path: Path) -> None:
+    out = tmp_path / "weights.json"
+    env = {**os.environ, "CLAIMS_INDEX_DIR": str(tmp_path / "index"), "HF_HUB_OFFLINE": "1"}
+    args = ["--data", "eval/data/dev.jsonl", "--model", "smollm2-135m", "--out", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-m", "eval", "fit", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "5-fold accuracy" in done.stdout
+    model = aggregate.load(out)
+    assert model.features == FEATURES
+    assert model.meta["model_preset"] == "smollm2-135m" and model.meta["n"] >= 20
+    settings = Settings(index_dir=tmp_path / "index", model="smollm2-135m", aggregator=out)
+    assert load_aggregator(settings, "smollm2-135m").meta == model.meta

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from index.store import SentenceIndex
+from service.aggregate import NoWeights
+from service.decide import FEATURES, choose
 from service.settings import Settings
 from service.verifier import Verifier
-from tests.fakes import FakeJudge
+from tests.fakes import FakeJudge, rules_aggregator
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
 def test_prewarm_prepares_the_judge_for_every_indexed_sentence(fake_index: SentenceIndex, settings: Settings) -> None:
     judge = FakeJudge()
-    assert Verifier(fake_index, judge, settings).prewarm() == fake_index.live_count
+    assert Verifier(fake_index, judge, settings, rules_aggregator()).prewarm() == fake_index.live_count
     live = [s for s in fake_index.sentences if s is not None]
     assert len(judge.prepared) == len(live)
     assert all(passage.endswith(s.text) for passage, s in zip(judge.prepared, live, strict=True))
@@ -24,3 +28,26 @@ def test_the_readme_documents_every_setting() -> None:
     text = README.read_text()
     missing = [name for name in Settings.model_fields if f"`CLAIMS_{name.upper()}`" not in text]
     assert missing == []
+
+
+def test_an_unfitted_verifier_gives_features_but_no_verdicts(fake_index: SentenceIndex, settings: Settings) -> None:
+    verifier = Verifier(fake_index, FakeJudge(), settings, None)
+    claim = "Peskov said it was premature to talk about a peace deal"
+
+    values = verifier.evidence_features(claim)
+
+    assert values is not None and set(values) == set(FEATURES)
+    assert 0.0 < values["relevance"] <= 1.0
+    with pytest.raises(NoWeights, match="fitted"):
+        verifier.verify(claim)
+
+
+def test_features_are_what_the_verdict_was_decided_on(fake_index: SentenceIndex, settings: Settings) -> None:
+    verifier = Verifier(fake_index, FakeJudge(), settings, rules_aggregator())
+    claim = "Peskov said it was premature to talk about a peace deal"
+    verdict = verifier.verify(claim)
+
+    values = verifier.evidence_features(claim)
+
+    assert values is not None
+    assert verdict.label == choose(rules_aggregator().probabilities(values), values)

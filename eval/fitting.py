@@ -1,0 +1,80 @@
+"""Fit the verdict aggregator on labeled claims: collect evidence features, pick the penalty by
+cross-validation, fit on everything, and say how well it generalised."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from eval import metrics
+from eval.claims import LabeledClaim
+from service.aggregate import LABELS, Aggregator, fit
+from service.decide import FEATURES, choose
+from service.schemas import Label
+from service.verifier import Verifier
+
+PENALTIES = (0.3, 1.0, 3.0, 10.0, 30.0)
+
+
+@dataclass
+class Example:
+    claim: LabeledClaim
+    features: dict[str, float]
+
+
+def collect(
+    verifier: Verifier, claims: list[LabeledClaim], progress: Callable[[], None] | None = None
+) -> list[Example]:
+    """Evidence features for every claim the judge could assess (the rest never reach the aggregator)."""
+    out = []
+    for claim in claims:
+        values = verifier.evidence_features(claim.claim)
+        if values is not None:
+            out.append(Example(claim, values))
+        if progress:
+            progress()
+    return out
+
+
+def _predict(model: Aggregator, example: Example) -> Label:
+    return choose(model.probabilities(example.features), example.features)
+
+
+def cross_validate(examples: list[Example], l2: float, folds: int = 5, seed: int = 0) -> dict[str, Any]:
+    """Accuracy and per-label recall of models fitted without each fold, on that fold."""
+    fold = np.random.default_rng(seed).permutation(len(examples)) % folds
+    predicted: list[Label] = ["not_enough_info"] * len(examples)
+    for k in range(folds):
+        train = [e for e, f in zip(examples, fold, strict=True) if f != k]
+        model = fit([e.features for e in train], [e.claim.label for e in train], FEATURES, l2=l2)
+        for i in np.flatnonzero(fold == k):
+            predicted[i] = _predict(model, examples[i])
+    right = [metrics.correct(e.claim.label, e.claim.also, p) for e, p in zip(examples, predicted, strict=True)]
+    recall = {
+        label: float(np.mean([r for e, r in zip(examples, right, strict=True) if e.claim.label == label]))
+        for label in LABELS
+        if any(e.claim.label == label for e in examples)
+    }
+    return {"l2": l2, "accuracy": float(np.mean(right)), "recall": recall}
+
+
+def fit_best(examples: list[Example], meta: dict[str, Any]) -> tuple[Aggregator, list[dict[str, Any]]]:
+    """The penalty with the best cross-validated accuracy (the larger on ties), fitted on every example."""
+    if len(examples) < 20:
+        raise ValueError(f"fitting needs at least 20 judged claims; got {len(examples)}")
+    trials = [cross_validate(examples, l2) for l2 in PENALTIES]
+    best = max(trials, key=lambda t: (round(t["accuracy"], 6), t["l2"]))
+    model = fit([e.features for e in examples], [e.claim.label for e in examples], FEATURES, l2=best["l2"])
+    meta = {
+        **meta,
+        "n": len(examples),
+        "l2": best["l2"],
+        "cv_accuracy": round(best["accuracy"], 4),
+        "cv_recall": {k: round(v, 4) for k, v in best["recall"].items()},
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    return Aggregator(model.features, model.mean, model.scale, model.coef, model.bias, meta), trials

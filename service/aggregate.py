@@ -1,0 +1,115 @@
+"""A calibrated verdict from evidence features: multinomial logistic regression, fitted by `python -m eval fit`.
+
+The hand-set thresholds this replaces were tuned on 85 claims and did not carry over to new ones; a model
+fitted on every labeled tuning claim weighs the same signals (the judge's probabilities, relevance, detail
+conflicts, names) jointly, and its probability is a calibrated confidence.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+import numpy as np
+
+from service.schemas import Label
+
+LABELS: tuple[Label, ...] = ("supported", "refuted", "not_enough_info", "conflicting")
+WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
+
+
+class NoWeights(FileNotFoundError):
+    """No fitted aggregator exists for a model preset."""
+
+
+@dataclass(frozen=True)
+class Aggregator:
+    """Standardised features -> label probabilities (softmax of a linear score per label)."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray  # (features, labels)
+    bias: np.ndarray  # (labels,)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def probabilities(self, values: dict[str, float]) -> dict[Label, float]:
+        missing = [f for f in self.features if f not in values]
+        if missing:
+            raise KeyError(f"aggregator needs features {missing}")
+        x = (np.array([values[f] for f in self.features]) - self.mean) / self.scale
+        return dict(zip(LABELS, _softmax(x @ self.coef + self.bias).tolist(), strict=True))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "features": list(self.features),
+            "labels": list(LABELS),
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "coef": self.coef.tolist(),
+            "bias": self.bias.tolist(),
+            "meta": self.meta,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Aggregator:
+        if tuple(data["labels"]) != LABELS:
+            raise ValueError(f"aggregator labels {data['labels']} are not {list(LABELS)}")
+        n = len(data["features"])
+        coef = np.array(data["coef"], dtype=float)
+        if coef.shape != (n, len(LABELS)) or len(data["mean"]) != n or len(data["scale"]) != n:
+            raise ValueError("aggregator weights do not match its feature list")
+        return cls(
+            features=tuple(data["features"]),
+            mean=np.array(data["mean"], dtype=float),
+            scale=np.array(data["scale"], dtype=float),
+            coef=coef,
+            bias=np.array(data["bias"], dtype=float),
+            meta=dict(data.get("meta", {})),
+        )
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return cast(np.ndarray, e / e.sum(axis=-1, keepdims=True))
+
+
+def fit(
+    rows: list[dict[str, float]], labels: list[Label], features: tuple[str, ...], l2: float = 1.0, steps: int = 4000
+) -> Aggregator:
+    """Maximum-likelihood weights with an L2 penalty, by full-batch gradient descent (deterministic)."""
+    if len(rows) != len(labels) or not rows:
+        raise ValueError("fit needs one label per feature row, and at least one row")
+    x = np.array([[r[f] for f in features] for r in rows], dtype=float)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    x = (x - mean) / scale
+    y = np.eye(len(LABELS))[[LABELS.index(label) for label in labels]]
+    coef, bias = np.zeros((x.shape[1], len(LABELS))), np.zeros(len(LABELS))
+    n, rate = len(x), 0.5
+    for _ in range(steps):
+        error = _softmax(x @ coef + bias) - y
+        coef -= rate * (x.T @ error / n + l2 * coef / n)
+        bias -= rate * error.mean(axis=0)
+    return Aggregator(features, mean, scale, coef, bias)
+
+
+def weights_path(preset: str, directory: Path = WEIGHTS_DIR) -> Path:
+    """Where the weights fitted for a model preset are shipped."""
+    return directory / f"{preset}.json"
+
+
+def load(path: Path) -> Aggregator:
+    if not path.is_file():
+        raise NoWeights(f"no fitted aggregator at {path}; fit one with `python -m eval fit --data ... --out {path}`")
+    return Aggregator.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def save(aggregator: Aggregator, path: Path) -> None:
+    """Write the weights atomically (a reader never sees half a file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(aggregator.to_json(), indent=1) + "\n", encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,96 @@
+"""The fitted aggregator: fitting, probabilities, and its weights file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from service import aggregate
+from service.aggregate import LABELS, Aggregator, NoWeights, fit
+from service.decide import FEATURES
+from service.models import PRESETS
+
+
+def _rows(seed: int = 0) -> tuple[list[dict[str, float]], list[aggregate.Label]]:
+    """Four clusters, one per label, in two features (plus a constant one a fit must tolerate)."""
+    rng = np.random.default_rng(seed)
+    centres = {"supported": (2, 0), "refuted": (0, 2), "not_enough_info": (-2, 0), "conflicting": (0, -2)}
+    rows, labels = [], []
+    for label, (a, b) in centres.items():
+        for _ in range(30):
+            rows.append({"a": a + rng.normal(0, 0.5), "b": b + rng.normal(0, 0.5), "flat": 1.0})
+            labels.append(label)
+    return rows, labels  # type: ignore[return-value]
+
+
+def test_fit_separates_clusters_and_gives_probabilities() -> None:
+    rows, labels = _rows()
+    model = fit(rows, labels, ("a", "b", "flat"))
+    held_out, truth = _rows(seed=1)
+
+    predicted = [max(p := model.probabilities(r), key=p.__getitem__) for r in held_out]
+
+    assert np.mean([p == t for p, t in zip(predicted, truth, strict=True)]) > 0.95
+    probs = model.probabilities(held_out[0])
+    assert set(probs) == set(LABELS)
+    assert sum(probs.values()) == pytest.approx(1.0)
+
+
+def test_stronger_penalty_gives_less_confident_probabilities() -> None:
+    rows, labels = _rows()
+    loose, tight = fit(rows, labels, ("a", "b"), l2=0.1), fit(rows, labels, ("a", "b"), l2=100.0)
+
+    assert max(tight.probabilities(rows[0]).values()) < max(loose.probabilities(rows[0]).values())
+
+
+def test_missing_feature_is_named() -> None:
+    rows, labels = _rows()
+    model = fit(rows, labels, ("a", "b"))
+
+    with pytest.raises(KeyError, match="'b'"):
+        model.probabilities({"a": 1.0})
+
+
+def test_fit_refuses_mismatched_rows_and_labels() -> None:
+    with pytest.raises(ValueError, match="one label per"):
+        fit([{"a": 1.0}], [], ("a",))
+
+
+def test_weights_round_trip_through_a_file(tmp_path: Path) -> None:
+    rows, labels = _rows()
+    model = fit(rows, labels, ("a", "b"))
+    model = Aggregator(model.features, model.mean, model.scale, model.coef, model.bias, {"n": 120})
+
+    aggregate.save(model, tmp_path / "tiny.json")
+    again = aggregate.load(tmp_path / "tiny.json")
+
+    assert aggregate.weights_path("tiny", tmp_path) == tmp_path / "tiny.json"
+    assert again.meta == {"n": 120}
+    assert again.probabilities(rows[5]) == pytest.approx(model.probabilities(rows[5]))
+
+
+def test_missing_weights_say_how_to_fit(tmp_path: Path) -> None:
+    with pytest.raises(NoWeights, match="python -m eval fit"):
+        aggregate.load(tmp_path / "nothing.json")
+
+
+def test_weights_that_do_not_match_their_features_are_refused(tmp_path: Path) -> None:
+    rows, labels = _rows()
+    data = fit(rows, labels, ("a", "b")).to_json()
+    data["features"] = ["a"]
+    (tmp_path / "bad.json").write_text(json.dumps(data))
+
+    with pytest.raises(ValueError, match="do not match"):
+        aggregate.load(tmp_path / "bad.json")
+
+
+@pytest.mark.parametrize("preset", sorted(PRESETS))
+def test_every_preset_ships_weights_for_the_features_decide_computes(preset: str) -> None:
+    model = aggregate.load(aggregate.weights_path(preset))
+
+    assert model.features == FEATURES
+    assert model.meta["model_preset"] == preset
+    assert not any("test" in Path(d).name for d in model.meta["data"])  # never fitted on the held-out split
