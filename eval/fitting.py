@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -59,11 +59,11 @@ def cross_validate(examples: list[Example], l2: float, folds: int = 5, seed: int
         for label in LABELS
         if any(e.claim.label == label for e in examples)
     }
-    golds = metrics.credited([e.claim.label for e in examples], [e.claim.also for e in examples], predicted)
+    golds, alsos = [e.claim.label for e in examples], [e.claim.also for e in examples]
     return {
         "l2": l2,
-        "accuracy": float(np.mean(right)),
-        "macro_f1": metrics.macro_f1(golds, predicted),
+        "accuracy": metrics.accuracy(golds, alsos, predicted),
+        "macro_f1": metrics.macro_f1(metrics.credited(golds, alsos, predicted), predicted),
         "recall": recall,
     }
 
@@ -88,4 +88,4 @@ def fit_best(examples: list[Example], meta: dict[str, Any]) -> tuple[Aggregator,
         "cv_recall": {k: round(v, 4) for k, v in best["recall"].items()},
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
-    return Aggregator(model.features, model.mean, model.scale, model.coef, model.bias, meta), trials
+    return replace(model, meta=meta), trials

@@ -167,13 +167,18 @@ def role_conflict(claim: str, evidence: str) -> bool:
     return False
 
 
+def _inner_names(claim: str) -> list[str]:
+    """Capitalised words after the first (likely names); weekdays and months are details, not names."""
+    return [
+        word
+        for i, word in enumerate(_NAME.findall(claim))
+        if i > 0 and word[0].isupper() and word.lower().rstrip(".") not in _CALENDAR
+    ]
+
+
 def _claim_names(claim: str) -> set[str]:
-    """Tokens of the claim's capitalised words (not the first) and numbers: what a swapped detail changes."""
-    found: set[str] = set()
-    for i, word in enumerate(_NAME.findall(claim)):
-        if i > 0 and word[0].isupper() and word.lower().rstrip(".") not in _CALENDAR:
-            found.update(tokens(word))
-    return found
+    """Tokens of the claim's names: what a swapped detail changes."""
+    return {t for word in _inner_names(claim) for t in tokens(word)}
 
 
 def _numbers(text: str) -> set[str]:
@@ -193,9 +198,7 @@ def name_coverage(claim: str, evidence: str) -> float:
 def unknown_names(claim: str, vocabulary: set[str]) -> list[str]:
     """Capitalised words inside the claim (likely names) that appear nowhere in the archive."""
     names = []
-    for i, word in enumerate(_NAME.findall(claim)):
-        if i == 0 or not word[0].isupper() or word.lower().rstrip(".") in _CALENDAR:
-            continue  # weekdays and months are details, checked by detail_conflicts
+    for word in _inner_names(claim):
         toks = tokens(word)
         if toks and all(t not in vocabulary for t in toks):
             names.append(word)

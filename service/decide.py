@@ -118,16 +118,24 @@ def choose(probabilities: dict[Label, float], values: dict[str, float]) -> Label
     return max(possible, key=probabilities.__getitem__)
 
 
-def decide(
-    claim: str, judged: list[Judged], vocabulary: set[str], aggregator: Aggregator, failure: str | None = None
-) -> Outcome:
-    """The aggregator's most probable verdict that the evidence can be cited for, with those citations."""
+def settled(claim: str, judged: list[Judged], failure: str | None) -> Outcome | None:
+    """The verdict when there is nothing for the aggregator to weigh (no statement, no evidence, no judge)."""
     if not claim:
         return Outcome("not_enough_info", 0.9, "the claim holds only instructions to a model, no statement to check")
     if not judged:
         return Outcome("not_enough_info", 0.9, "the archive has no sentence related to the claim")
     if failure:
         return Outcome("not_enough_info", 0.5, failure, judged[:3])
+    return None
+
+
+def decide(
+    claim: str, judged: list[Judged], vocabulary: set[str], aggregator: Aggregator, failure: str | None = None
+) -> Outcome:
+    """The aggregator's most probable verdict that the evidence can be cited for, with those citations."""
+    early = settled(claim, judged, failure)
+    if early is not None:
+        return early
     evidence = sort_evidence(claim, judged)
     values = features(claim, judged, vocabulary, evidence)
     probabilities = aggregator.probabilities(values)

@@ -12,7 +12,7 @@ from index.articles import Article, InvalidArticle, validate
 from index.search import Hit, hit_for, search
 from index.store import SentenceIndex
 from service.aggregate import Aggregator, NoWeights
-from service.decide import Judged, decide, features, passage, sort_evidence, worth_judging
+from service.decide import Judged, decide, features, passage, settled, sort_evidence, worth_judging
 from service.errors import BadInput, NotFound
 from service.guard import has_instructions, without_instructions
 from service.judge import Judge
@@ -84,14 +84,14 @@ class Verifier:
 
     def assess(self, claim: str, top_k: int | None = None, rationale: bool = False) -> tuple[Verdict, list[Hit]]:
         """The verdict and every statement retrieved for it (the eval harness scores retrieval too)."""
+        if self.aggregator is None:
+            raise NoWeights("this verifier has no fitted aggregator; it can only compute evidence features")
         text, k = self.check_claim(claim, top_k)
         started = time.perf_counter()
         statement = without_instructions(text)  # what the claim asserts, minus any words aimed at the model
         hits, vocabulary, version = self._retrieve(statement, k)
         retrieved = time.perf_counter()
         judged, failure = self._judge(statement, hits)
-        if self.aggregator is None:
-            raise NoWeights("this verifier has no fitted aggregator; it can only compute evidence features")
         outcome = decide(statement, judged, vocabulary, self.aggregator, failure)
         if statement != text:
             log.warning("instructions to the model ignored in claim %r", text[:120])
@@ -129,7 +129,7 @@ class Verifier:
         statement = without_instructions(text)
         hits, vocabulary, _ = self._retrieve(statement, k)
         judged, failure = self._judge(statement, hits)
-        if not statement or not judged or failure:
+        if settled(statement, judged, failure) is not None:
             return None
         return features(statement, judged, vocabulary, sort_evidence(statement, judged))
 
