@@ -128,8 +128,14 @@ def _fit(args: argparse.Namespace) -> int:
     aggregate.save(model, out)
     for t in trials:
         recall = " ".join(f"{k}={v:.2f}" for k, v in t["recall"].items())
-        print(f"l2={t['l2']:<5} 5-fold accuracy {t['accuracy']:.3f}  macro-F1 {t['macro_f1']:.3f}  recall {recall}")
-    print(f"fitted on {len(examples)} of {len(claims)} claims (l2={model.meta['l2']}); wrote {out}")
+        print(
+            f"support={t['support']:<4} l2={t['l2']:<5} 5-fold accuracy {t['accuracy']:.3f}  "
+            f"macro-F1 {t['macro_f1']:.3f}  recall {recall}"
+        )
+    print(
+        f"fitted on {len(examples)} of {len(claims)} claims (support={model.support}, l2={model.meta['l2']}); "
+        f"wrote {out}"
+    )
     return 0
 
 

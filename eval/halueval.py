@@ -40,12 +40,12 @@ def sample(n: int, seed: int = 0, path: Path | None = None) -> list[dict[str, An
 
 
 def run(judge: Judge, n: int, seed: int = 0, progress: Callable[[], None] | None = None) -> dict[str, Any]:
-    """Balanced accuracy of the judge's entailment (at the service's support threshold) on n answers."""
+    """Balanced accuracy of the judge's "true" (at the service's support threshold) on n answers."""
     truths, preds, latencies = [], [], []
     for item in sample(n, seed):
         claim = f'The answer to the question "{item["question"]}" is: {item["answer"]}'
         started = time.perf_counter()
-        p = judge.entailment(claim, [item["knowledge"]])[0]
+        p = judge.read(claim, [item["knowledge"]])[0].true
         latencies.append(time.perf_counter() - started)
         truths.append(item["truth"])
         preds.append(p >= SUPPORT)

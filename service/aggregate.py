@@ -34,6 +34,11 @@ class Aggregator:
     coef: np.ndarray  # (features, labels)
     bias: np.ndarray  # (labels,)
     meta: dict[str, Any] = field(default_factory=dict)
+    support: float = 0.5  # the judge's probability of "true" at which a statement counts as confirming
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.support < 1.0:
+            raise ValueError(f"aggregator support threshold must lie strictly between 0 and 1; got {self.support}")
 
     def probabilities(self, values: dict[str, float]) -> dict[Label, float]:
         missing = [f for f in self.features if f not in values]
@@ -50,6 +55,7 @@ class Aggregator:
             "scale": self.scale.tolist(),
             "coef": self.coef.tolist(),
             "bias": self.bias.tolist(),
+            "support": self.support,
             "meta": self.meta,
         }
 
@@ -68,6 +74,7 @@ class Aggregator:
             coef=coef,
             bias=np.array(data["bias"], dtype=float),
             meta=dict(data.get("meta", {})),
+            support=float(data.get("support", 0.5)),
         )
 
 
@@ -77,7 +84,12 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 
 def fit(
-    rows: list[dict[str, float]], labels: list[Label], features: tuple[str, ...], l2: float = 1.0, steps: int = 4000
+    rows: list[dict[str, float]],
+    labels: list[Label],
+    features: tuple[str, ...],
+    l2: float = 1.0,
+    steps: int = 4000,
+    support: float = 0.5,
 ) -> Aggregator:
     """Maximum-likelihood weights with an L2 penalty, by full-batch gradient descent (deterministic)."""
     if len(rows) != len(labels) or not rows:
@@ -93,7 +105,7 @@ def fit(
         error = _softmax(x @ coef + bias) - y
         coef -= rate * (x.T @ error / n + l2 * coef / n)
         bias -= rate * error.mean(axis=0)
-    return Aggregator(features, mean, scale, coef, bias)
+    return Aggregator(features, mean, scale, coef, bias, support=support)
 
 
 def weights_path(preset: str, directory: Path = WEIGHTS_DIR) -> Path:

@@ -9,7 +9,8 @@ from service.aggregate import Aggregator
 from service.checks import detail_conflicts, name_coverage, unknown_names
 from service.schemas import Label, Stance
 
-SUPPORT = 0.5  # entailment probability at which a statement can be cited as confirming the claim
+SUPPORT = 0.5  # default probability of "true" at which a statement can be cited as confirming the claim;
+# each preset's weights carry their own, fitted with them (a small model's "true" may never reach 0.5)
 CONFLICT_RELEVANT = 0.55  # cosine similarity at which a statement with other details contradicts
 RELATED = 0.35  # cosine similarity below which a statement is about something else and cannot confirm
 
@@ -18,6 +19,8 @@ FEATURES = (
     "relevance",  # cosine of the closest statement: does the archive speak about the claim's subject?
     "entail_max",  # the judge's highest probability that a statement shows the claim true
     "entail_closest",  # the judge's probability on the closest judged statement
+    "contra_max",  # the judge's highest probability that a statement shows the claim false
+    "contra_closest",  # the judge's probability of "false" on the closest judged statement
     "confirming_sources",  # articles with a statement the judge takes as confirming
     "conflict_relevance",  # cosine of the closest statement with other numbers or dates
     "role_conflict",  # a statement gives a person in the claim another title
@@ -29,13 +32,28 @@ FEATURES = (
 
 @dataclass
 class Judged:
-    """One retrieved statement with the judge's entailment probability (None: not judged)."""
+    """One retrieved statement with the judge's probabilities that it shows the claim true and false
+    (None: not judged)."""
 
     hit: Hit
     entail: float | None
+    contra: float | None = None
     tainted: bool = False  # the sentence addresses a language model: data to show, never a confirmation
     stance: Stance = "neutral"
     stance_score: float = 0.0
+
+
+@dataclass
+class Gathered:
+    """A claim's judged evidence, from which the aggregator's features are computed (fitting data)."""
+
+    claim: str
+    judged: list[Judged]
+    vocabulary: set[str]
+
+    def values(self, support: float) -> dict[str, float]:
+        """The features at a given citation threshold."""
+        return features(self.claim, self.judged, self.vocabulary, sort_evidence(self.claim, self.judged, support))
 
 
 @dataclass
@@ -69,6 +87,7 @@ class Evidence:
     confirming: list[Judged]  # judged true, untainted, related, no other details: citable support
     contradicting: list[Judged]  # closely related with other numbers, dates or titles
     misnamed: list[Judged]  # closely related, giving a person in the claim another title
+    denying: list[Judged]  # judged false, untainted, related: what the judge reads as contradicting
     scored: list[Judged]  # judged statements the judge may be believed on
     conflicts: dict[int, list[str]]
 
@@ -76,35 +95,40 @@ class Evidence:
     def confirmed_in(self) -> set[str]:
         return {a for j in self.confirming for a in j.hit.sources}
 
-    def against(self) -> list[Judged]:
-        """Contradicting statements from articles that do not also confirm the claim."""
-        return [j for j in self.contradicting if not set(j.hit.sources) <= self.confirmed_in]
+    def outside(self, statements: list[Judged]) -> list[Judged]:
+        """Those of `statements` from articles that do not also confirm the claim."""
+        return [j for j in statements if not set(j.hit.sources) <= self.confirmed_in]
 
 
-def sort_evidence(claim: str, judged: list[Judged]) -> Evidence:
+def sort_evidence(claim: str, judged: list[Judged], support: float = SUPPORT) -> Evidence:
     conflicts = {id(j): detail_conflicts(claim, j.hit.sentence.text) for j in judged}
     # What the judge may be believed on: untainted, and not stating other numbers, dates or titles.
     scored = [j for j in judged if j.entail is not None and not j.tainted and not conflicts[id(j)]]
-    confirming = [j for j in scored if (j.entail or 0.0) >= SUPPORT and _relevance(j) >= RELATED]
+    confirming = [j for j in scored if (j.entail or 0.0) >= support and _relevance(j) >= RELATED]
     confirming.sort(key=lambda j: j.entail or 0.0, reverse=True)
     contradicting = [j for j in judged if conflicts[id(j)] and _relevance(j) >= CONFLICT_RELEVANT]
     misnamed = [j for j in contradicting if "role" in conflicts[id(j)]]
-    return Evidence(confirming, contradicting, misnamed, scored, conflicts)
+    denying = [j for j in scored if (j.contra or 0.0) >= support and _relevance(j) >= RELATED]
+    denying.sort(key=lambda j: j.contra or 0.0, reverse=True)
+    return Evidence(confirming, contradicting, misnamed, denying, scored, conflicts)
 
 
 def features(claim: str, judged: list[Judged], vocabulary: set[str], evidence: Evidence) -> dict[str, float]:
     """The numbers the aggregator weighs (named in FEATURES)."""
     entails = [j.entail or 0.0 for j in evidence.scored]
+    contras = [j.contra or 0.0 for j in evidence.scored]
     closest = max(evidence.scored, key=_relevance, default=None)
     best = max(evidence.scored, key=lambda j: j.entail or 0.0, default=None)  # the likeliest confirmation
     return {
         "relevance": max((_relevance(j) for j in judged), default=0.0),
         "entail_max": max(entails, default=0.0),
         "entail_closest": (closest.entail or 0.0) if closest else 0.0,
+        "contra_max": max(contras, default=0.0),
+        "contra_closest": (closest.contra or 0.0) if closest else 0.0,
         "confirming_sources": float(len(evidence.confirmed_in)),
         "conflict_relevance": max((_relevance(j) for j in evidence.contradicting), default=0.0),
         "role_conflict": float(bool(evidence.misnamed)),
-        "conflict_elsewhere": float(bool(evidence.confirming and evidence.against())),
+        "conflict_elsewhere": float(bool(evidence.confirming and evidence.outside(evidence.contradicting))),
         "unknown_names": float(bool(unknown_names(claim, vocabulary))),
         "name_coverage": name_coverage(claim, passage(best.hit)) if best else 0.0,
     }
@@ -136,7 +160,7 @@ def decide(
     early = settled(claim, judged, failure)
     if early is not None:
         return early
-    evidence = sort_evidence(claim, judged)
+    evidence = sort_evidence(claim, judged, aggregator.support)
     values = features(claim, judged, vocabulary, evidence)
     probabilities = aggregator.probabilities(values)
     label = choose(probabilities, values)
@@ -153,7 +177,7 @@ def _cite(
         _mark(ev.confirming, "supports")
         return ev.confirming, f"{len(ev.confirming)} statement(s) confirm the claim"
     if label == "conflicting":
-        against = ev.against() or [j for j in closest if not set(j.hit.sources) <= ev.confirmed_in]
+        against = ev.outside(ev.contradicting) or ev.outside(ev.denying) or ev.outside(closest)
         _mark(ev.confirming, "supports")
         _mark(against, "refutes")
         kinds = sorted({k for j in against for k in ev.conflicts[id(j)]})
@@ -163,11 +187,13 @@ def _cite(
         if ev.misnamed:
             _mark(ev.misnamed, "refutes")
             return ev.misnamed, "the archive gives a person in the claim another title"
-        shown = ev.contradicting or closest
+        shown = ev.contradicting or ev.denying or closest
         _mark(shown, "refutes")
         kinds = sorted({k for j in shown for k in ev.conflicts[id(j)]})
         if kinds:
             return shown, f"the archive states the {', '.join(kinds)} differently"
+        if ev.denying:
+            return shown, f"{len(shown)} statement(s) contradict the claim"
         return shown, "the archive reports on this but states it differently"
     missing = unknown_names(claim, vocabulary)
     if missing:
@@ -178,8 +204,7 @@ def _cite(
 def _mark(statements: list[Judged], stance: Stance) -> None:
     for j in statements:
         if j.stance == "neutral":
-            if stance == "supports":
-                score = j.entail or 0.0
-            else:  # a statement the judge did not read (other details) refutes by how closely it is related
-                score = 1.0 - j.entail if j.entail is not None else _relevance(j)
+            # A statement the judge did not read (other details) refutes by how closely it is related.
+            unread = _relevance(j)
+            score = (j.entail or 0.0) if stance == "supports" else j.contra if j.contra is not None else unread
             j.stance, j.stance_score = stance, score

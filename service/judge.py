@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+from dataclasses import dataclass
 from typing import Protocol
 
 from pydantic import BaseModel, Field, ValidationError
@@ -15,7 +16,8 @@ from service.schemas import Label
 
 log = logging.getLogger(__name__)
 
-YES, NO = ("Yes", "yes", "YES"), ("No", "no", "NO")
+# The answers the judge may give, each in the spellings whose first tokens are read.
+ANSWERS = {"true": ("True", "true"), "false": ("False", "false"), "neither": ("Neither", "neither")}
 _MARK = "\x00claim\x00"  # where the claim goes: everything before it is a reusable prefix
 
 
@@ -24,14 +26,26 @@ class NaiveAnswer(BaseModel):
     confidence: float = Field(ge=0, le=1)
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What the judge read in one passage: the probability that it shows the claim true, and that it shows
+    the claim false; the rest is "neither" (the passage does not settle the claim)."""
+
+    true: float
+    false: float
+
+    def valid(self) -> bool:
+        return 0.0 <= self.true <= 1.0 and 0.0 <= self.false <= 1.0 and self.true + self.false <= 1.0 + 1e-6
+
+
 class Judge(Protocol):
     """What the verifier needs from a language model."""
 
     preset: str
     sha256: str
 
-    def entailment(self, claim: str, passages: list[str]) -> list[float]:
-        """For each passage, the probability that it shows the claim is true."""
+    def read(self, claim: str, passages: list[str]) -> list[Reading]:
+        """For each passage, whether it shows the claim true, false, or neither."""
         ...
 
     def explain(self, claim: str, label: str, passages: list[str]) -> str:
@@ -51,8 +65,8 @@ def worked_examples() -> list[Message]:
     """prompts/entail_examples.json as answered turns, asked exactly as a real question is asked.
 
     Small models confirm claims that swap one name or number; a few worked answers, from a domain unrelated
-    to any archive, show that a changed or added detail means "No". They sit before the evidence, so every
-    saved evidence prefix shares them and a claim costs no extra tokens.
+    to any archive, show that a changed detail means "False" and an added one "Neither". They sit before the
+    evidence, so every saved evidence prefix shares them and a claim costs no extra tokens.
     """
     turns: list[Message] = []
     for example in examples("entail_examples"):
@@ -72,7 +86,7 @@ class LlamaJudge:
         self.llm = llm
         self.preset = preset
         self.sha256 = sha256
-        self._options = self._distinct_first_tokens([*YES, *NO])
+        self._options = self._distinct_first_tokens([w for spellings in ANSWERS.values() for w in spellings])
         self._examples = worked_examples()
 
     def _distinct_first_tokens(self, words: list[str]) -> list[str]:
@@ -81,14 +95,14 @@ class LlamaJudge:
             seen.setdefault(self.llm.tokenize(word)[0], word)
         return list(seen.values())
 
-    def entailment(self, claim: str, passages: list[str]) -> list[float]:
+    def read(self, claim: str, passages: list[str]) -> list[Reading]:
         # Evidence first: instructions plus one passage form a prefix whose KV state is saved and reused by
         # every later claim judged against that passage; a new claim costs only its own few tokens.
-        scores = []
+        readings = []
         for passage in passages:
             prefix, suffix = self._split(passage)
-            scores.append(self._p_yes(self.llm.option_logprobs_split(prefix, claim + suffix, self._options)))
-        return scores
+            readings.append(self._reading(self.llm.option_logprobs_split(prefix, claim + suffix, self._options)))
+        return readings
 
     def _split(self, passage: str) -> tuple[str, str]:
         system, question = split_system(render("entail", claim=_MARK, evidence=passage))
@@ -99,10 +113,12 @@ class LlamaJudge:
     def prepare(self, passage: str) -> None:
         self.llm.ensure_prefix(self._split(passage)[0])
 
-    def _p_yes(self, logprobs: dict[str, float]) -> float:
-        yes = sum(math.exp(v) for k, v in logprobs.items() if k in YES)
-        no = sum(math.exp(v) for k, v in logprobs.items() if k in NO)
-        return yes / (yes + no) if yes + no > 0 else 0.5
+    def _reading(self, logprobs: dict[str, float]) -> Reading:
+        mass = {answer: sum(math.exp(logprobs.get(w, -math.inf)) for w in words) for answer, words in ANSWERS.items()}
+        total = sum(mass.values())
+        if total <= 0:
+            return Reading(0.0, 0.0)
+        return Reading(mass["true"] / total, mass["false"] / total)
 
     def explain(self, claim: str, label: str, passages: list[str]) -> str:
         messages = split_system(render("rationale", claim=claim, label=label, evidence=numbered(passages)))

@@ -12,7 +12,7 @@ from index.articles import Article, InvalidArticle, validate
 from index.search import Hit, hit_for, search
 from index.store import SentenceIndex
 from service.aggregate import Aggregator, NoWeights
-from service.decide import Judged, decide, features, passage, settled, sort_evidence, worth_judging
+from service.decide import Gathered, Judged, decide, passage, settled, worth_judging
 from service.errors import BadInput, NotFound
 from service.guard import has_instructions, without_instructions
 from service.judge import Judge
@@ -123,15 +123,16 @@ class Verifier:
         )
         return verdict, hits
 
-    def evidence_features(self, claim: str, top_k: int | None = None) -> dict[str, float] | None:
-        """What the aggregator would weigh for this claim (None if nothing could be judged): fitting data."""
+    def gather(self, claim: str, top_k: int | None = None) -> Gathered | None:
+        """The judged evidence the aggregator would weigh for this claim (None if nothing could be judged):
+        fitting data."""
         text, k = self.check_claim(claim, top_k)
         statement = without_instructions(text)
         hits, vocabulary, _ = self._retrieve(statement, k)
         judged, failure = self._judge(statement, hits)
         if settled(statement, judged, failure) is not None:
             return None
-        return features(statement, judged, vocabulary, sort_evidence(statement, judged))
+        return Gathered(statement, judged, vocabulary)
 
     def _retrieve(self, statement: str, k: int) -> tuple[list[Hit], set[str], str]:
         with self._index_lock:
@@ -150,16 +151,18 @@ class Verifier:
         if not chosen:
             return unjudged, None
         try:
-            scores = self.judge.entailment(claim, [passage(h) for h in chosen])
+            readings = self.judge.read(claim, [passage(h) for h in chosen])
         except ValueError as exc:  # e.g. a prompt longer than the context: judge nothing, say why
             log.warning("judge failed on %r: %s", claim[:80], exc)
             return unjudged, f"the judge could not assess the evidence ({exc})"
-        if len(scores) != len(chosen) or any(not 0.0 <= s <= 1.0 for s in scores):
-            log.warning("judge returned unusable scores %r for %r", scores, claim[:80])
+        if len(readings) != len(chosen) or not all(r.valid() for r in readings):
+            log.warning("judge returned unusable readings %r for %r", readings, claim[:80])
             return unjudged, "the judge returned unusable scores"
-        by_hit = {id(h): s for h, s in zip(chosen, scores, strict=True)}
+        by_hit = {id(h): r for h, r in zip(chosen, readings, strict=True)}
         for j in unjudged:
-            j.entail = by_hit.get(id(j.hit))
+            reading = by_hit.get(id(j.hit))
+            if reading is not None:
+                j.entail, j.contra = reading.true, reading.false
         return unjudged, None
 
     def _cite(self, judged: Judged) -> Citation:

@@ -11,7 +11,7 @@ import numpy as np
 from index.lexical import tokens
 from service.aggregate import Aggregator
 from service.decide import FEATURES
-from service.judge import NaiveAnswer
+from service.judge import NaiveAnswer, Reading
 
 
 class FakeEncoder:
@@ -41,28 +41,31 @@ def overlap(claim: str, passage: str) -> float:
 
 
 class FakeJudge:
-    """Entailment from a scripted queue of replies, else from word overlap; records what it was asked."""
+    """Readings from a scripted queue of replies, else "true" by word overlap; records what it was asked.
+
+    A scripted reply is a list with one entry per passage: a Reading, or a bare number for a Reading that
+    says "true" with that probability and "false" never."""
 
     preset = "fake"
     sha256 = "0" * 64
 
     def __init__(
         self,
-        replies: Iterable[list[float]] = (),
+        replies: Iterable[list[Reading | float]] = (),
         score: Callable[[str, str], float] = overlap,
         naive: NaiveAnswer | None = None,
     ) -> None:
-        self.replies: deque[list[float]] = deque(replies)
+        self.replies: deque[list[Reading | float]] = deque(replies)
         self.score = score
         self.naive = naive
         self.asked: list[tuple[str, list[str]]] = []
         self.prepared: list[str] = []
 
-    def entailment(self, claim: str, passages: list[str]) -> list[float]:
+    def read(self, claim: str, passages: list[str]) -> list[Reading]:
         self.asked.append((claim, passages))
         if self.replies:
-            return self.replies.popleft()
-        return [self.score(claim, p) for p in passages]
+            return [r if isinstance(r, Reading) else Reading(r, 0.0) for r in self.replies.popleft()]
+        return [Reading(self.score(claim, p), 0.0) for p in passages]
 
     def prepare(self, passage: str) -> None:
         self.prepared.append(passage)

@@ -61,20 +61,32 @@ def test_fit_refuses_mismatched_rows_and_labels() -> None:
 
 def test_weights_round_trip_through_a_file(tmp_path: Path) -> None:
     rows, labels = _rows()
-    model = fit(rows, labels, ("a", "b"))
-    model = Aggregator(model.features, model.mean, model.scale, model.coef, model.bias, {"n": 120})
+    model = fit(rows, labels, ("a", "b"), support=0.3)
+    model = Aggregator(model.features, model.mean, model.scale, model.coef, model.bias, {"n": 120}, model.support)
 
     aggregate.save(model, tmp_path / "tiny.json")
     again = aggregate.load(tmp_path / "tiny.json")
 
     assert aggregate.weights_path("tiny", tmp_path) == tmp_path / "tiny.json"
     assert again.meta == {"n": 120}
+    assert again.support == 0.3
     assert again.probabilities(rows[5]) == pytest.approx(model.probabilities(rows[5]))
 
 
 def test_missing_weights_say_how_to_fit(tmp_path: Path) -> None:
     with pytest.raises(NoWeights, match="python -m eval fit"):
         aggregate.load(tmp_path / "nothing.json")
+
+
+@pytest.mark.parametrize("support", [0.0, 1.0, -0.2])
+def test_a_citation_threshold_outside_zero_to_one_is_refused(tmp_path: Path, support: float) -> None:
+    rows, labels = _rows()
+    data = fit(rows, labels, ("a", "b")).to_json()
+    data["support"] = support
+    (tmp_path / "bad.json").write_text(json.dumps(data))
+
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        aggregate.load(tmp_path / "bad.json")
 
 
 def test_weights_that_do_not_match_their_features_are_refused(tmp_path: Path) -> None:
@@ -92,5 +104,6 @@ def test_every_preset_ships_weights_for_the_features_decide_computes(preset: str
     model = aggregate.load(aggregate.weights_path(preset))
 
     assert model.features == FEATURES
+    assert model.support == model.meta["support"]
     assert model.meta["model_preset"] == preset
     assert not any("test" in Path(d).name for d in model.meta["data"])  # never fitted on the held-out split

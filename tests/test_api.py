@@ -19,6 +19,7 @@ from index import persist
 from index.search import search
 from index.store import SentenceIndex
 from service.app import create_app
+from service.judge import Reading
 from service.prompts import render, split_system
 from service.schemas import BatchResponse, Verdict
 from service.settings import Settings
@@ -455,17 +456,17 @@ def test_failed_loading_shows_in_ready(settings: Settings) -> None:
 
 
 class GatedJudge(FakeJudge):
-    """Holds every entailment call until released, to keep a verification in flight."""
+    """Holds every judge call until released, to keep a verification in flight."""
 
     def __init__(self) -> None:
         super().__init__()
         self.entered = threading.Event()
         self.release = threading.Event()
 
-    def entailment(self, claim: str, passages: list[str]) -> list[float]:
+    def read(self, claim: str, passages: list[str]) -> list[Reading]:
         self.entered.set()
         self.release.wait(timeout=10)
-        return super().entailment(claim, passages)
+        return super().read(claim, passages)
 
 
 def test_overloaded_when_the_queue_is_full(serve: Start) -> None:
@@ -493,7 +494,7 @@ def test_overloaded_when_the_queue_is_full(serve: Start) -> None:
 
 
 class FailingJudge(FakeJudge):
-    def entailment(self, claim: str, passages: list[str]) -> list[float]:
+    def read(self, claim: str, passages: list[str]) -> list[Reading]:
         raise ValueError("prompt is longer than the context window")
 
 
@@ -503,6 +504,7 @@ class FailingJudge(FakeJudge):
         pytest.param(FakeJudge(replies=[[1.5] * 6]), id="score-above-1"),
         pytest.param(FakeJudge(replies=[[0.95] * 5 + [-0.1]]), id="negative-score"),
         pytest.param(FakeJudge(replies=[[math.nan] * 6]), id="nan-scores"),
+        pytest.param(FakeJudge(replies=[[Reading(0.7, 0.6)] * 6]), id="true-and-false-above-1"),
         pytest.param(FakeJudge(replies=[[0.95]]), id="too-few-scores"),
         pytest.param(FakeJudge(replies=[[0.95] * 7]), id="too-many-scores"),
         pytest.param(FailingJudge(), id="judge-raises-ValueError"),

@@ -23,12 +23,14 @@ RULES = rules_aggregator()
 ARCHIVE = {t for text in (SAME, OTHER_DAY, "Ushakov met Witkoff in Moscow.") for t in tokens(text)}
 
 
-def judged(text: str, *, entail: float | None, dense: float | None, article: str = "a1") -> Judged:
-    """One retrieved statement, alone in its article, with the judge's score and its cosine to the claim."""
+def judged(
+    text: str, *, entail: float | None, dense: float | None, article: str = "a1", contra: float | None = None
+) -> Judged:
+    """One retrieved statement, alone in its article, with the judge's readings and its cosine to the claim."""
     row = next(_rows)
     sentence = Sentence(row, article, 0, 0, len(text), text, group=row)
     hit = Hit(sentence, Article(article, f"Report {article}", text), 0.03, dense, None, None, None)
-    return Judged(hit, entail)
+    return Judged(hit, entail, contra)
 
 
 def test_confirming_statement_supports_the_claim() -> None:
@@ -47,14 +49,40 @@ def test_confirming_statement_supports_the_claim() -> None:
 
 
 def test_relevant_evidence_the_judge_rejects_refutes_the_claim() -> None:
-    closest = judged(SAME, entail=0.1, dense=0.8)
+    closest = judged(SAME, entail=0.1, dense=0.8, contra=0.85)
 
     outcome = decide(CLAIM, [closest], ARCHIVE, RULES)
 
     assert outcome.label == "refuted"
+    assert outcome.features["contra_max"] == outcome.features["contra_closest"] == pytest.approx(0.85)
     assert outcome.cited == [closest]
-    assert closest.stance == "refutes" and closest.stance_score == pytest.approx(0.9)
-    assert outcome.reason
+    assert closest.stance == "refutes" and closest.stance_score == pytest.approx(0.85)
+    assert outcome.reason == "1 statement(s) contradict the claim"
+
+
+def test_a_refutation_cites_what_the_judge_reads_as_false_over_the_closest_statement() -> None:
+    closest = judged(SAME, entail=0.2, dense=0.85, contra=0.1)
+    denies = judged("Peskov said on Wednesday that a peace deal was near.", entail=0.05, dense=0.7, contra=0.9)
+
+    outcome = decide(CLAIM, [closest, denies], ARCHIVE, _always("refuted"))
+
+    assert outcome.label == "refuted"
+    assert outcome.cited == [denies]
+    assert outcome.features["contra_max"] == pytest.approx(0.9)
+    assert outcome.features["contra_closest"] == pytest.approx(0.1)
+
+
+def test_a_conflict_cites_the_confirmation_and_the_other_article_that_denies() -> None:
+    confirms = judged(SAME, entail=0.9, dense=0.85, contra=0.05, article="a1")
+    denies = judged(
+        "Peskov said on Wednesday that a peace deal was near.", entail=0.05, dense=0.7, contra=0.9, article="a2"
+    )
+
+    outcome = decide(CLAIM, [confirms, denies], ARCHIVE, _always("conflicting"))
+
+    assert outcome.label == "conflicting"
+    assert outcome.cited == [confirms, denies]
+    assert (confirms.stance, denies.stance) == ("supports", "refutes")
 
 
 def test_another_weekday_overrides_a_confident_judge() -> None:

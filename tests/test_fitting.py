@@ -14,19 +14,22 @@ from service.verifier import Verifier
 from tests.fakes import FakeJudge
 
 
-def _examples(n_per_label: int = 10, seed: int = 0) -> list[fitting.Example]:
-    """Claims whose features carry their label: supported ones have a confident judge, and so on."""
+def _examples(n_per_label: int = 10, seed: int = 0, telling: float | None = None) -> list[fitting.Example]:
+    """Claims whose features carry their label (supported ones have a confident judge, and so on) at every
+    citation threshold, or only at `telling`, with noise at the others."""
     rng = np.random.default_rng(seed)
     out = []
     for label in ("supported", "refuted", "not_enough_info", "conflicting"):
         for i in range(n_per_label):
+            noise = {f: float(rng.uniform(0, 1)) for f in FEATURES}
             values = {f: float(rng.uniform(0, 0.2)) for f in FEATURES}
             values["confirming_sources"] = 1.0 if label in ("supported", "conflicting") else 0.0
             values["entail_max"] = rng.uniform(0.7, 1.0) if label in ("supported", "conflicting") else 0.1
             values["relevance"] = rng.uniform(0.7, 0.9) if label != "not_enough_info" else rng.uniform(0.2, 0.4)
             values["conflict_elsewhere"] = 1.0 if label == "conflicting" else 0.0
             claim = LabeledClaim(id=f"{label}-{i}", claim=f"claim {i}", label=label)  # type: ignore[arg-type]
-            out.append(fitting.Example(claim, values))
+            by_support = {s: values if telling in (None, s) else noise for s in fitting.SUPPORTS}
+            out.append(fitting.Example(claim, by_support))
     return out
 
 
@@ -40,10 +43,19 @@ def test_cross_validation_scores_held_out_folds() -> None:
 def test_fit_best_records_how_it_was_chosen() -> None:
     model, trials = fitting.fit_best(_examples(), {"model_preset": "fake"})
 
-    assert [t["l2"] for t in trials] == list(fitting.PENALTIES)
+    assert [(t["support"], t["l2"]) for t in trials] == [(s, l2) for s in fitting.SUPPORTS for l2 in fitting.PENALTIES]
+    assert model.support == model.meta["support"] == 0.5  # every threshold ties: the one nearest 0.5 wins
     assert model.meta["model_preset"] == "fake" and model.meta["n"] == 40
     assert model.meta["cv_accuracy"] == pytest.approx(max(t["accuracy"] for t in trials), abs=1e-4)
     assert model.features == FEATURES
+
+
+def test_fit_best_picks_the_citation_threshold_at_which_the_evidence_tells_the_labels_apart() -> None:
+    model, trials = fitting.fit_best(_examples(telling=0.3), {})
+
+    assert model.support == 0.3
+    best = max(trials, key=lambda t: t["macro_f1"])
+    assert best["support"] == 0.3 and best["accuracy"] > 0.9
 
 
 def test_fit_refuses_too_few_claims() -> None:

@@ -190,5 +190,6 @@ def test_fit_writes_weights_the_service_can_load(tmp_path: Path) -> None:
     model = aggregate.load(out)
     assert model.features == FEATURES
     assert model.meta["model_preset"] == "smollm2-135m" and model.meta["n"] >= 20
+    assert model.support == model.meta["support"]
     settings = Settings(index_dir=tmp_path / "index", model="smollm2-135m", aggregator=out)
     assert load_aggregator(settings, "smollm2-135m").meta == model.meta

@@ -34,9 +34,11 @@ def test_an_unfitted_verifier_gives_features_but_no_verdicts(fake_index: Sentenc
     verifier = Verifier(fake_index, FakeJudge(), settings, None)
     claim = "Peskov said it was premature to talk about a peace deal"
 
-    values = verifier.evidence_features(claim)
+    gathered = verifier.gather(claim)
 
-    assert values is not None and set(values) == set(FEATURES)
+    assert gathered is not None
+    values = gathered.values(0.5)
+    assert set(values) == set(FEATURES)
     assert 0.0 < values["relevance"] <= 1.0
     with pytest.raises(NoWeights, match="fitted"):
         verifier.verify(claim)
@@ -47,7 +49,20 @@ def test_features_are_what_the_verdict_was_decided_on(fake_index: SentenceIndex,
     claim = "Peskov said it was premature to talk about a peace deal"
     verdict = verifier.verify(claim)
 
-    values = verifier.evidence_features(claim)
+    gathered = verifier.gather(claim)
 
-    assert values is not None
+    assert gathered is not None
+    values = gathered.values(rules_aggregator().support)
     assert verdict.label == choose(rules_aggregator().probabilities(values), values)
+
+
+def test_a_lower_citation_threshold_lets_weaker_statements_confirm(
+    fake_index: SentenceIndex, settings: Settings
+) -> None:
+    verifier = Verifier(fake_index, FakeJudge(score=lambda claim, passage: 0.4), settings, None)
+
+    gathered = verifier.gather("Peskov said it was premature to talk about a peace deal")
+
+    assert gathered is not None
+    assert gathered.values(0.5)["confirming_sources"] == 0
+    assert gathered.values(0.3)["confirming_sources"] >= 1
