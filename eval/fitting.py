@@ -12,7 +12,7 @@ import numpy as np
 
 from eval import metrics
 from eval.claims import LabeledClaim
-from service.aggregate import LABELS, Aggregator, fit
+from service.aggregate import LABELS, SUPPORT, Aggregator, fit
 from service.decide import FEATURES, choose
 from service.schemas import Label
 from service.verifier import Verifier
@@ -55,7 +55,7 @@ def _predict(model: Aggregator, example: Example) -> Label:
 
 
 def cross_validate(
-    examples: list[Example], l2: float, support: float = 0.5, folds: int = 5, seed: int = 0
+    examples: list[Example], l2: float, support: float = SUPPORT, folds: int = 5, seed: int = 0
 ) -> dict[str, Any]:
     """Accuracy and per-label recall of models fitted without each fold, on that fold."""
     fold = np.random.default_rng(seed).permutation(len(examples)) % folds
@@ -84,16 +84,15 @@ def fit_best(examples: list[Example], meta: dict[str, Any]) -> tuple[Aggregator,
     """The penalty and citation threshold with the best cross-validated macro-F1, fitted on every example.
 
     Macro-F1, not accuracy: every label has a recall target, and a strong penalty that keeps accuracy by
-    giving up the rare `conflicting` label should lose. Ties go to the threshold nearest 0.5, then to the
-    stronger penalty.
+    giving up the rare `conflicting` label should lose. Ties go to the threshold nearest the default
+    (SUPPORT), then to the stronger penalty.
     """
     if len(examples) < 20:
         raise ValueError(f"fitting needs at least 20 judged claims; got {len(examples)}")
-    supports = [s for s in SUPPORTS if all(s in e.features for e in examples)]
-    trials = [cross_validate(examples, l2, support) for support in supports for l2 in PENALTIES]
+    trials = [cross_validate(examples, l2, support) for support in SUPPORTS for l2 in PENALTIES]
     best = max(
         trials,
-        key=lambda t: (round(t["macro_f1"], 6), round(t["accuracy"], 6), -abs(t["support"] - 0.5), t["l2"]),
+        key=lambda t: (round(t["macro_f1"], 6), round(t["accuracy"], 6), -abs(t["support"] - SUPPORT), t["l2"]),
     )
     model = _fit(examples, best["l2"], best["support"])
     meta = {

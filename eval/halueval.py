@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from eval import metrics
-from service.decide import SUPPORT
+from service.aggregate import SUPPORT
 from service.judge import Judge
 
 DATA = "benchs/halueval/dataset_halueval_qa.jsonl"
@@ -40,7 +40,7 @@ def sample(n: int, seed: int = 0, path: Path | None = None) -> list[dict[str, An
 
 
 def run(judge: Judge, n: int, seed: int = 0, progress: Callable[[], None] | None = None) -> dict[str, Any]:
-    """Balanced accuracy of the judge's "true" (at the service's support threshold) on n answers."""
+    """Balanced accuracy of the judge's "true" (at the default citation threshold, SUPPORT) on n answers."""
     truths, preds, latencies = [], [], []
     for item in sample(n, seed):
         claim = f'The answer to the question "{item["question"]}" is: {item["answer"]}'

@@ -18,6 +18,9 @@ from service.schemas import Label
 
 LABELS: tuple[Label, ...] = ("supported", "refuted", "not_enough_info", "conflicting")
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
+# The judge's probability of "true" at which a statement can be cited as confirming the claim, unless a preset's
+# weights carry their own (fitted with them: a small model's "true" may never reach 0.5).
+SUPPORT = 0.5
 
 
 class NoWeights(FileNotFoundError):
@@ -34,7 +37,7 @@ class Aggregator:
     coef: np.ndarray  # (features, labels)
     bias: np.ndarray  # (labels,)
     meta: dict[str, Any] = field(default_factory=dict)
-    support: float = 0.5  # the judge's probability of "true" at which a statement counts as confirming
+    support: float = SUPPORT  # the judge's probability of "true" at which a statement counts as confirming
 
     def __post_init__(self) -> None:
         if not 0.0 < self.support < 1.0:
@@ -74,7 +77,7 @@ class Aggregator:
             coef=coef,
             bias=np.array(data["bias"], dtype=float),
             meta=dict(data.get("meta", {})),
-            support=float(data.get("support", 0.5)),
+            support=float(data.get("support", SUPPORT)),
         )
 
 
@@ -89,7 +92,7 @@ def fit(
     features: tuple[str, ...],
     l2: float = 1.0,
     steps: int = 4000,
-    support: float = 0.5,
+    support: float = SUPPORT,
 ) -> Aggregator:
     """Maximum-likelihood weights with an L2 penalty, by full-batch gradient descent (deterministic)."""
     if len(rows) != len(labels) or not rows:

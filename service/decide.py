@@ -9,8 +9,6 @@ from service.aggregate import Aggregator
 from service.checks import detail_conflicts, name_coverage, unknown_names
 from service.schemas import Label, Stance
 
-SUPPORT = 0.5  # default probability of "true" at which a statement can be cited as confirming the claim;
-# each preset's weights carry their own, fitted with them (a small model's "true" may never reach 0.5)
 CONFLICT_RELEVANT = 0.55  # cosine similarity at which a statement with other details contradicts
 RELATED = 0.35  # cosine similarity below which a statement is about something else and cannot confirm
 
@@ -100,7 +98,8 @@ class Evidence:
         return [j for j in statements if not set(j.hit.sources) <= self.confirmed_in]
 
 
-def sort_evidence(claim: str, judged: list[Judged], support: float = SUPPORT) -> Evidence:
+def sort_evidence(claim: str, judged: list[Judged], support: float) -> Evidence:
+    """The statements sorted by what they can show; `support` is the citation threshold on "true"."""
     conflicts = {id(j): detail_conflicts(claim, j.hit.sentence.text) for j in judged}
     # What the judge may be believed on: untainted, and not stating other numbers, dates or titles.
     scored = [j for j in judged if j.entail is not None and not j.tainted and not conflicts[id(j)]]
