@@ -55,6 +55,10 @@ eval: setup
 fit: setup
 	$(PY) -m eval fit --data eval/data/dev.jsonl eval/data/dev2.jsonl eval/data/dev3.jsonl $(if $(MODEL),--model $(MODEL))
 
+# The judge alone on HaluEval QA (MODEL=... for another preset), at the preset's fitted citation threshold.
+halueval: setup
+	$(PY) -m eval halueval --out $(OUT)/halueval -n 1000 $(if $(MODEL),--model $(MODEL))
+
 eval-smoke: setup
 	$(PY) -m eval run --data eval/data/test.jsonl --out $(OUT)/smoke --limit 5
 

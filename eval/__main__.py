@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     halu.add_argument("--model", help="model preset or GGUF path")
     halu.add_argument("-n", type=int, default=1000, help="answers to judge (half right, half hallucinated)")
     halu.add_argument("--seed", type=int, default=0)
+    halu.add_argument(
+        "--threshold", type=float, help="P(true) at which an answer counts as confirmed (default: the preset's own)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "halueval":
@@ -146,13 +149,29 @@ def _progress(claims: list[claims_io.LabeledClaim], runner: harness.Runner, desc
 
 def _halueval(args: argparse.Namespace) -> int:
     from eval import halueval
-    from service.loading import load_judge
+    from service.aggregate import SUPPORT, NoWeights
+    from service.loading import load_aggregator, load_judge
 
-    judge = load_judge(_settings(args.model))
+    if args.threshold is not None and not 0.0 < args.threshold < 1.0:
+        print(f"error: --threshold must lie strictly between 0 and 1; got {args.threshold}", file=sys.stderr)
+        return 2
+    settings = _settings(args.model)
+    judge = load_judge(settings)
+    if args.threshold is not None:
+        support, source = args.threshold, "--threshold"
+    else:  # the judge as the service uses it: at the citation threshold fitted for this preset
+        try:
+            support, source = load_aggregator(settings, judge.preset).support, "fitted for the preset"
+        except NoWeights:
+            support, source = SUPPORT, "default (no fitted weights for this model)"
     with tqdm(total=args.n, desc="halueval", unit="answer", file=sys.stderr) as bar:
-        result = halueval.run(judge, args.n, args.seed, progress=bar.update)
+        result, answers = halueval.run(judge, args.n, args.seed, support, progress=bar.update)
+    result["threshold_source"] = source
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "halueval.json").write_text(json.dumps(result, indent=2) + "\n")
+    with (args.out / "answers.jsonl").open("w", encoding="utf-8") as out:
+        for row in answers:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
     print(json.dumps(result, indent=2))
     return 0
 

@@ -39,27 +39,62 @@ def sample(n: int, seed: int = 0, path: Path | None = None) -> list[dict[str, An
     return items[:n]
 
 
-def run(judge: Judge, n: int, seed: int = 0, progress: Callable[[], None] | None = None) -> dict[str, Any]:
-    """Balanced accuracy of the judge's "true" (at the default citation threshold, SUPPORT) on n answers."""
-    truths, preds, latencies = [], [], []
-    for item in sample(n, seed):
-        claim = f'The answer to the question "{item["question"]}" is: {item["answer"]}'
+def claim_of(item: dict[str, Any]) -> str:
+    """The answer as a claim the judge can check against the knowledge."""
+    return f'The answer to the question "{item["question"]}" is: {item["answer"]}'
+
+
+def run(
+    judge: Judge,
+    n: int,
+    seed: int = 0,
+    support: float = SUPPORT,
+    progress: Callable[[], None] | None = None,
+    path: Path | None = None,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Balanced accuracy of the judge's "true" at the citation threshold `support` on n answers, and each
+    answer's reading (to see where the judge goes wrong)."""
+    rows, latencies = [], []
+    for item in sample(n, seed, path):
         started = time.perf_counter()
-        p = judge.read(claim, [item["knowledge"]])[0].true
+        reading = judge.read(claim_of(item), [item["knowledge"]])[0]
         latencies.append(time.perf_counter() - started)
-        truths.append(item["truth"])
-        preds.append(p >= SUPPORT)
+        rows.append(
+            {
+                "question": item["question"],
+                "answer": item["answer"],
+                "truth": item["truth"],
+                "true": round(reading.true, 4),
+                "false": round(reading.false, 4),
+                "predicted": reading.true >= support,
+            }
+        )
         if progress:
             progress()
-    return {
+    truths, preds = [r["truth"] for r in rows], [r["predicted"] for r in rows]
+    result = {
         "benchmark": "HaluEval QA",
-        "n": len(truths),
+        "n": len(rows),
         "seed": seed,
-        "threshold": SUPPORT,
+        "threshold": support,
         "balanced_accuracy": metrics.balanced_accuracy(truths, preds),
-        "latency_s": {
-            "p50": metrics.percentile(latencies, 50),
-            "mean": sum(latencies) / max(1, len(latencies)),
+        # Where the errors sit: right answers the judge did not confirm, hallucinated ones it did.
+        "right_confirmed": _share(preds, truths, True),
+        "hallucinated_confirmed": _share(preds, truths, False),
+        "mean_true": {
+            "right": _mean([r["true"] for r in rows if r["truth"]]),
+            "hallucinated": _mean([r["true"] for r in rows if not r["truth"]]),
         },
+        "latency_s": {"p50": metrics.percentile(latencies, 50), "mean": _mean(latencies)},
         "model_preset": judge.preset,
     }
+    return result, rows
+
+
+def _share(preds: list[bool], truths: list[bool], truth: bool) -> float | None:
+    chosen = [p for p, t in zip(preds, truths, strict=True) if t == truth]
+    return sum(chosen) / len(chosen) if chosen else None
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
