@@ -8,6 +8,7 @@ import pytest
 from eval import fitting
 from eval.claims import LabeledClaim
 from index.store import SentenceIndex
+from service.aggregate import LABELS
 from service.decide import FEATURES
 from service.settings import Settings
 from service.verifier import Verifier
@@ -38,6 +39,21 @@ def test_cross_validation_scores_held_out_folds() -> None:
 
     assert result["accuracy"] > 0.9
     assert set(result["recall"]) == {"supported", "refuted", "not_enough_info", "conflicting"}
+
+
+def test_cross_validated_recall_counts_an_accepted_second_label_as_the_report_does() -> None:
+    # Conflicting claims that may also be called supported: half look supported, half look like nothing
+    # was found. Those answered "supported" are right, and count for `supported` (as in report.json), so
+    # the recall of `conflicting` is that of the rest, all missed; it is not the 0.5 share answered right.
+    examples = [e for e in _examples() if e.claim.label != "conflicting"]
+    looks = {label: [e.features for e in examples if e.claim.label == label] for label in LABELS}
+    for i in range(10):
+        claim = LabeledClaim(id=f"c-{i}", claim=f"c {i}", label="conflicting", also=["supported"])
+        examples.append(fitting.Example(claim, looks["supported" if i % 2 else "not_enough_info"][i]))
+
+    result = fitting.cross_validate(examples, l2=1.0)
+
+    assert result["recall"]["conflicting"] < 0.2
 
 
 def test_fit_best_records_how_it_was_chosen() -> None:
