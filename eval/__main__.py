@@ -96,9 +96,7 @@ def _run(args: argparse.Namespace) -> int:
                 result["accuracy"] / result["baseline"]["accuracy"] if result["baseline"]["accuracy"] else None
             )
     report.write(args.out, result, [p.confidence for p in preds], [p.correct for p in preds])
-    with (args.out / "predictions.jsonl").open("w", encoding="utf-8") as out:
-        for row in harness.prediction_rows(preds):
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    _write_jsonl(args.out / "predictions.jsonl", harness.prediction_rows(preds))
     print(report.markdown(result))
     return 0
 
@@ -147,6 +145,12 @@ def _progress(claims: list[claims_io.LabeledClaim], runner: harness.Runner, desc
         return harness.run(claims, runner, progress=bar.update)
 
 
+def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
 def _halueval(args: argparse.Namespace) -> int:
     from eval import halueval
     from service.aggregate import SUPPORT, NoWeights
@@ -169,9 +173,7 @@ def _halueval(args: argparse.Namespace) -> int:
     result["threshold_source"] = source
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "halueval.json").write_text(json.dumps(result, indent=2) + "\n")
-    with (args.out / "answers.jsonl").open("w", encoding="utf-8") as out:
-        for row in answers:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    _write_jsonl(args.out / "answers.jsonl", answers)
     print(json.dumps(result, indent=2))
     return 0
 

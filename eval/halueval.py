@@ -71,30 +71,20 @@ def run(
         )
         if progress:
             progress()
-    truths, preds = [r["truth"] for r in rows], [r["predicted"] for r in rows]
-    result = {
+    right, hallucinated = [r for r in rows if r["truth"]], [r for r in rows if not r["truth"]]
+    return {
         "benchmark": "HaluEval QA",
         "n": len(rows),
         "seed": seed,
         "threshold": support,
-        "balanced_accuracy": metrics.balanced_accuracy(truths, preds),
+        "balanced_accuracy": metrics.balanced_accuracy([r["truth"] for r in rows], [r["predicted"] for r in rows]),
         # Where the errors sit: right answers the judge did not confirm, hallucinated ones it did.
-        "right_confirmed": _share(preds, truths, True),
-        "hallucinated_confirmed": _share(preds, truths, False),
+        "right_confirmed": metrics.mean([r["predicted"] for r in right]),
+        "hallucinated_confirmed": metrics.mean([r["predicted"] for r in hallucinated]),
         "mean_true": {
-            "right": _mean([r["true"] for r in rows if r["truth"]]),
-            "hallucinated": _mean([r["true"] for r in rows if not r["truth"]]),
+            "right": metrics.mean([r["true"] for r in right]),
+            "hallucinated": metrics.mean([r["true"] for r in hallucinated]),
         },
-        "latency_s": {"p50": metrics.percentile(latencies, 50), "mean": _mean(latencies)},
+        "latency_s": {"p50": metrics.percentile(latencies, 50), "mean": metrics.mean(latencies)},
         "model_preset": judge.preset,
-    }
-    return result, rows
-
-
-def _share(preds: list[bool], truths: list[bool], truth: bool) -> float | None:
-    chosen = [p for p, t in zip(preds, truths, strict=True) if t == truth]
-    return sum(chosen) / len(chosen) if chosen else None
-
-
-def _mean(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
+    }, rows

@@ -186,13 +186,13 @@ def summarize(preds: list[Prediction], gold_evidence: dict[str, list[Pair]]) -> 
         "macro_f1": metrics.macro_f1(scored, labels),
         "per_label": metrics.per_label(scored, labels),
         "confusion": {"labels": list(metrics.LABELS), "matrix": metrics.confusion(golds, labels)},
-        "evidence_recall": sum(recall) / len(recall) if recall else None,
-        "citation_precision": sum(precisions_known) / len(precisions_known) if precisions_known else None,
+        "evidence_recall": metrics.mean(recall),
+        "citation_precision": metrics.mean(precisions_known),
         "ece": metrics.ece([p.confidence for p in preds], hits),
         "latency_s": {
             "p50": metrics.percentile(latencies, 50),
             "p95": metrics.percentile(latencies, 95),
-            "mean": sum(latencies) / len(latencies) if latencies else None,
+            "mean": metrics.mean(latencies),
         },
         "accuracy_by_tag": _by_tag(preds),
     }
@@ -214,7 +214,7 @@ def retrieval_recall(index: SentenceIndex, claims: list[LabeledClaim], k: int) -
     modes: tuple[Mode, ...] = ("dense", "lexical", "hybrid")
     for mode in modes:
         found = [metrics.evidence_found(g, hit_pairs(search(index, c.claim, k, mode))) for c, g in gold]
-        out[mode] = sum(found) / len(found) if found else None
+        out[mode] = metrics.mean(found)
     return out
 
 

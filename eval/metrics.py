@@ -82,6 +82,11 @@ def reliability(
     return out
 
 
+def mean(values: Sequence[float]) -> float | None:
+    """The arithmetic mean (of booleans: the share that is true); None for no values."""
+    return sum(values) / len(values) if values else None
+
+
 def percentile(values: Sequence[float], q: float) -> float:
     """Linear-interpolated percentile, q in [0, 100]."""
     if not values:

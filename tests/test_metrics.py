@@ -93,6 +93,12 @@ def test_reliability_bins_are_half_open_and_the_last_includes_one() -> None:
 # --- latency and hallucination figures ----------------------------------------------------------------
 
 
+def test_mean_of_numbers_and_of_booleans_and_of_nothing() -> None:
+    assert metrics.mean([1.0, 2.0, 6.0]) == 3.0
+    assert metrics.mean([True, False, False, True]) == 0.5
+    assert metrics.mean([]) is None
+
+
 def test_percentile_interpolates_linearly() -> None:
     values = [4.0, 1.0, 3.0, 2.0]
     assert metrics.percentile(values, 50) == 2.5
