@@ -153,12 +153,15 @@ def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
 
 def _halueval(args: argparse.Namespace) -> int:
     from eval import halueval
-    from service.aggregate import SUPPORT, NoWeights
+    from service.aggregate import SUPPORT, NoWeights, check_support
     from service.loading import load_aggregator, load_judge
 
-    if args.threshold is not None and not 0.0 < args.threshold < 1.0:
-        print(f"error: --threshold must lie strictly between 0 and 1; got {args.threshold}", file=sys.stderr)
-        return 2
+    if args.threshold is not None:
+        try:
+            check_support(args.threshold)
+        except ValueError as exc:
+            print(f"error: --threshold: {exc}", file=sys.stderr)
+            return 2
     settings = _settings(args.model)
     judge = load_judge(settings)
     if args.threshold is not None:

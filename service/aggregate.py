@@ -23,6 +23,12 @@ WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
 SUPPORT = 0.5
 
 
+def check_support(value: float) -> None:
+    """Refuse a citation threshold that could never, or always, be reached."""
+    if not 0.0 < value < 1.0:
+        raise ValueError(f"support threshold must lie strictly between 0 and 1; got {value}")
+
+
 class NoWeights(FileNotFoundError):
     """No fitted aggregator exists for a model preset."""
 
@@ -40,8 +46,7 @@ class Aggregator:
     support: float = SUPPORT  # the judge's probability of "true" at which a statement counts as confirming
 
     def __post_init__(self) -> None:
-        if not 0.0 < self.support < 1.0:
-            raise ValueError(f"aggregator support threshold must lie strictly between 0 and 1; got {self.support}")
+        check_support(self.support)
 
     def probabilities(self, values: dict[str, float]) -> dict[Label, float]:
         missing = [f for f in self.features if f not in values]
