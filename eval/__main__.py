@@ -1,4 +1,5 @@
-"""Command line: `python -m eval run --data FILE --out DIR [--url URL] [--model PRESET]`, `fit`, `halueval`."""
+"""Command line: `python -m eval run --data FILE --out DIR [--url URL] [--model PRESET]`, `fit`, `halueval`,
+`pairs`."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--limit", type=int, help="only the first N claims (smoke tests)")
     run.add_argument("--no-baseline", action="store_true", help="skip the naive one-prompt baseline")
     run.add_argument("--cold", action="store_true", help="measure without preparing the judge first (in-process)")
+    run.add_argument("--corpus", type=Path, help="archive the claims are about (default: from eval/data/corpora.json)")
     fit = sub.add_parser("fit", help="fit the verdict aggregator for a model preset on labeled claims")
     fit.add_argument("--data", type=Path, nargs="+", required=True, help="labeled claims, JSON Lines (tuning only)")
     fit.add_argument("--model", help="model preset or GGUF path (default: the configured one)")
@@ -39,23 +41,39 @@ def main(argv: list[str] | None = None) -> int:
     halu = sub.add_parser("halueval", help="the judge alone on a seeded sample of HaluEval QA")
     halu.add_argument("--out", type=Path, required=True)
     halu.add_argument("--model", help="model preset or GGUF path")
+    halu.add_argument("--judge", choices=("trained", "llm"), default="trained", help="which judge to measure")
     halu.add_argument("-n", type=int, default=1000, help="answers to judge (half right, half hallucinated)")
     halu.add_argument("--seed", type=int, default=0)
     halu.add_argument(
         "--threshold", type=float, help="P(true) at which an answer counts as confirmed (default: the preset's own)"
     )
+    pairs = sub.add_parser("pairs", help="a judge alone on sentence pairs from the reserved HaluEval rows 8000-9999")
+    pairs.add_argument("--out", type=Path, required=True)
+    pairs.add_argument("--model", help="model preset or GGUF path")
+    pairs.add_argument("--judge", choices=("trained", "llm"), default="trained", help="which judge to measure")
+    pairs.add_argument("--articles", type=int, default=300, help="reserved articles the pairs are built from")
+    pairs.add_argument("--limit", type=int, help="only the first N pairs")
+    pairs.add_argument("--threshold", type=float, help="P(true) at which a statement confirms (default: fitted)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "halueval":
         return _halueval(args)
     if args.command == "fit":
         return _fit(args)
+    if args.command == "pairs":
+        return _pairs(args)
     return _run(args)
 
 
-def _settings(model: str | None) -> Any:
+def _settings(model: str | None, data: Path | None = None, corpus: Path | None = None) -> Any:
+    """The service's settings, with the model asked for and the archive the claims are about (each archive
+    other than the configured one gets its own index under var/)."""
     settings = get_settings()
-    return settings.model_copy(update={"model": model}) if model else settings
+    update: dict[str, Any] = {"model": model} if model else {}
+    corpus = corpus or (claims_io.corpus_of(data) if data else None)
+    if corpus is not None and corpus.resolve() != settings.corpus_dir.resolve():
+        update |= {"corpus_dir": corpus, "index_dir": settings.index_dir.with_name(f"index-{corpus.name}")}
+    return settings.model_copy(update=update) if update else settings
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -72,7 +90,7 @@ def _run(args: argparse.Namespace) -> int:
     else:
         from service.loading import load_verifier
 
-        verifier = load_verifier(_settings(args.model))
+        verifier = load_verifier(_settings(args.model, args.data, args.corpus))
         if not args.cold:  # as a running service would be: every indexed sentence's prompt state ready
             print(f"preparing the judge for {verifier.index.live_count} sentences", file=sys.stderr)
             verifier.prewarm()
@@ -104,20 +122,28 @@ def _run(args: argparse.Namespace) -> int:
 def _fit(args: argparse.Namespace) -> int:
     from eval import fitting
     from service import aggregate
-    from service.loading import load_verifier
+    from service.loading import load_judge, load_reader, load_verifier
 
     try:
-        claims = [c for path in args.data for c in claims_io.load(path)]
+        files = {path: claims_io.load(path) for path in args.data}
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    verifier = load_verifier(_settings(args.model), fitted=False)
-    with tqdm(total=len(claims), desc="features", unit="claim", file=sys.stderr) as bar:
-        examples = fitting.collect(verifier, claims, progress=bar.update)
+    base = _settings(args.model)
+    judges = (load_reader(base), load_judge(base))
+    examples: list[fitting.Example] = []
+    total = sum(len(c) for c in files.values())
+    with tqdm(total=total, desc="judging", unit="claim", file=sys.stderr) as bar:
+        for path, claims in files.items():
+            settings = _settings(args.model, path)
+            verifier = load_verifier(settings, fitted=False, judges=judges)
+            examples += fitting.collect(verifier, claims, settings.corpus_dir.name, progress=bar.update)
     meta = {
-        "model_preset": verifier.judge.preset,
-        "model_sha256": verifier.judge.sha256,
-        "embedding_model": verifier.index.encoder.name,
+        "model_preset": judges[1].preset,
+        "model_sha256": judges[1].sha256,
+        "judge": judges[0].name,
+        "judge_sha256": judges[0].sha256,
+        "embedding_model": base.embedding_model,
         "data": [str(p) for p in args.data],
     }
     try:
@@ -125,17 +151,14 @@ def _fit(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    out = args.out or aggregate.weights_path(verifier.judge.preset)
+    out = args.out or aggregate.weights_path(judges[1].preset)
     aggregate.save(model, out)
     for t in trials:
-        recall = " ".join(f"{k}={v:.2f}" for k, v in t["recall"].items())
-        print(
-            f"support={t['support']:<4} l2={t['l2']:<5} 5-fold accuracy {t['accuracy']:.3f}  "
-            f"macro-F1 {t['macro_f1']:.3f}  recall {recall}"
-        )
+        sets = "  ".join(f"{g} {v['accuracy']:.3f}/{v['macro_f1']:.3f}" for g, v in t["groups"].items())
+        print(f"{t['feature_set']:<14} support={t['support']:<4} l2={t['l2']:<4} CV accuracy/macro-F1: {sets}")
     print(
-        f"fitted on {len(examples)} of {len(claims)} claims (support={model.support}, l2={model.meta['l2']}); "
-        f"wrote {out}"
+        f"chose {model.meta['feature_set']} (support={model.support}, l2={model.meta['l2']}); "
+        f"CV by set {json.dumps(model.meta['cv_by_set'])}; recall {json.dumps(model.meta['cv_recall'])}; wrote {out}"
     )
     return 0
 
@@ -151,32 +174,58 @@ def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def _halueval(args: argparse.Namespace) -> int:
-    from eval import halueval
+def _judge_and_threshold(args: argparse.Namespace) -> tuple[Any, float, str] | None:
+    """The judge asked for and the P(true) at which it confirms: --threshold, else the citation threshold fitted
+    with the service's aggregator (the judge as the service uses it), else the default."""
     from service.aggregate import SUPPORT, NoWeights, check_support
-    from service.loading import load_aggregator, load_judge
+    from service.loading import load_aggregator, load_judge, load_reader
 
     if args.threshold is not None:
         try:
             check_support(args.threshold)
         except ValueError as exc:
             print(f"error: --threshold: {exc}", file=sys.stderr)
-            return 2
+            return None
     settings = _settings(args.model)
-    judge = load_judge(settings)
+    llm = load_judge(settings)
+    judge: Any = load_reader(settings) if args.judge == "trained" else llm
     if args.threshold is not None:
-        support, source = args.threshold, "--threshold"
-    else:  # the judge as the service uses it: at the citation threshold fitted for this preset
-        try:
-            support, source = load_aggregator(settings, judge.preset).support, "fitted for the preset"
-        except NoWeights:
-            support, source = SUPPORT, "default (no fitted weights for this model)"
+        return judge, args.threshold, "--threshold"
+    try:
+        return judge, load_aggregator(settings, llm.preset).support, "fitted with the aggregator"
+    except NoWeights:
+        return judge, SUPPORT, "default (no fitted weights for this model)"
+
+
+def _halueval(args: argparse.Namespace) -> int:
+    from eval import halueval
+
+    loaded = _judge_and_threshold(args)
+    if loaded is None:
+        return 2
+    judge, support, source = loaded
     with tqdm(total=args.n, desc="halueval", unit="answer", file=sys.stderr) as bar:
         result, answers = halueval.run(judge, args.n, args.seed, support, progress=bar.update)
-    result["threshold_source"] = source
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "halueval.json").write_text(json.dumps(result, indent=2) + "\n")
-    _write_jsonl(args.out / "answers.jsonl", answers)
+    return _save(args.out, "halueval.json", {**result, "threshold_source": source}, "answers.jsonl", answers)
+
+
+def _pairs(args: argparse.Namespace) -> int:
+    from eval import pairs
+
+    loaded = _judge_and_threshold(args)
+    if loaded is None:
+        return 2
+    judge, support, source = loaded
+    with tqdm(desc="pairs", unit="pair", file=sys.stderr) as bar:
+        result, rows = pairs.run(judge, args.articles, support, args.limit, progress=bar.update)
+    return _save(args.out, "pairs.json", {**result, "threshold_source": source}, "pairs.jsonl", rows)
+
+
+def _save(out: Path, name: str, result: dict[str, Any], rows_name: str, rows: list[dict[str, Any]]) -> int:
+    """The figures as JSON and every item's reading as JSON Lines (to see where the judge errs)."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / name).write_text(json.dumps(result, indent=2) + "\n")
+    _write_jsonl(out / rows_name, rows)
     print(json.dumps(result, indent=2))
     return 0
 

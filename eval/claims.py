@@ -42,3 +42,15 @@ def load(path: Path) -> list[LabeledClaim]:
         seen.add(claim.id)
         claims.append(claim)
     return claims
+
+
+CORPORA = Path(__file__).resolve().parent / "data" / "corpora.json"
+
+
+def corpus_of(path: Path) -> Path | None:
+    """The archive a claims file is about, if eval/data/corpora.json names one (else the configured corpus)."""
+    if not CORPORA.is_file():
+        return None
+    named: dict[str, str] = json.loads(CORPORA.read_text(encoding="utf-8"))
+    folder = named.get(path.name)
+    return CORPORA.parent / folder if folder else None

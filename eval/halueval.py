@@ -12,7 +12,7 @@ from typing import Any
 
 from eval import metrics
 from service.aggregate import SUPPORT
-from service.judge import Judge
+from service.judge import Judge, Reader
 
 DATA = "benchs/halueval/dataset_halueval_qa.jsonl"
 
@@ -45,7 +45,7 @@ def claim_of(item: dict[str, Any]) -> str:
 
 
 def run(
-    judge: Judge,
+    judge: Judge | Reader,
     n: int,
     seed: int = 0,
     support: float = SUPPORT,
@@ -86,5 +86,5 @@ def run(
             "hallucinated": metrics.mean([r["true"] for r in hallucinated]),
         },
         "latency_s": {"p50": metrics.percentile(latencies, 50), "mean": metrics.mean(latencies)},
-        "model_preset": judge.preset,
+        "judge": getattr(judge, "preset", None) or getattr(judge, "name", "?"),
     }, rows

@@ -1,4 +1,5 @@
-"""The judge: the local LLM asked narrow questions whose answers are read from label log-probabilities."""
+"""The judges: the trained cross-encoder that reads every retrieved statement, and the local LLM, asked one narrow
+question whose answer is read from label log-probabilities. Both give a Reading of one statement against a claim."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field, ValidationError
 
+from judge.data import LABELS
+from judge.model import CrossEncoderJudge
 from service.llm import LocalLLM, Message
 from service.prompts import examples, render, split_system
 from service.schemas import Label
@@ -34,12 +37,41 @@ class Reading:
     true: float
     false: float
 
+    @property
+    def neither(self) -> float:
+        return max(0.0, 1.0 - self.true - self.false)
+
     def valid(self) -> bool:
         return 0.0 <= self.true <= 1.0 and 0.0 <= self.false <= 1.0 and self.true + self.false <= 1.0 + 1e-6
 
 
+class Reader(Protocol):
+    """The trained judge: fast enough to read every retrieved statement."""
+
+    name: str
+    sha256: str
+
+    def read(self, claim: str, passages: list[str]) -> list[Reading]:
+        """For each passage, the probabilities that it shows the claim true and false."""
+        ...
+
+
+class TrainedReader:
+    """A Reader backed by the cross-encoder trained by `make train` (judge/)."""
+
+    def __init__(self, model: CrossEncoderJudge) -> None:
+        self.model = model
+        self.name = model.name
+        self.sha256 = model.sha256
+
+    def read(self, claim: str, passages: list[str]) -> list[Reading]:
+        rows = self.model.probabilities(claim, passages)
+        true, false = LABELS.index("true"), LABELS.index("false")
+        return [Reading(float(row[true]), float(row[false])) for row in rows]
+
+
 class Judge(Protocol):
-    """What the verifier needs from a language model."""
+    """What the verifier needs from the local language model."""
 
     preset: str
     sha256: str

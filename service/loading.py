@@ -9,9 +9,10 @@ from index import persist
 from index.articles import read_paths
 from index.encoder import SentenceTransformerEncoder
 from index.store import SentenceIndex
+from judge.model import WEIGHTS_DIR, CrossEncoderJudge
 from service import aggregate
 from service.aggregate import Aggregator
-from service.judge import LlamaJudge
+from service.judge import LlamaJudge, TrainedReader
 from service.llm import LocalLLM
 from service.models import resolve_model
 from service.settings import Settings
@@ -47,14 +48,23 @@ def load_judge(settings: Settings) -> LlamaJudge:
     return LlamaJudge(llm, preset=model.preset, sha256=model.sha256)
 
 
+def load_reader(settings: Settings) -> TrainedReader:
+    """The trained judge (fails clearly if its weights do not match their card or the base model)."""
+    return TrainedReader(CrossEncoderJudge(settings.judge_dir or WEIGHTS_DIR, threads=settings.n_threads))
+
+
 def load_aggregator(settings: Settings, preset: str) -> Aggregator:
     """The weights named in settings, else those shipped for the model preset."""
     return aggregate.load(settings.aggregator or aggregate.weights_path(preset))
 
 
-def load_verifier(settings: Settings, fitted: bool = True) -> Verifier:
-    """Everything the service needs, loaded once; fitted=False skips the aggregator (to fit one)."""
+def load_verifier(
+    settings: Settings, fitted: bool = True, judges: tuple[TrainedReader, LlamaJudge] | None = None
+) -> Verifier:
+    """Everything the service needs, loaded once; fitted=False skips the aggregator (to fit one); `judges`
+    reuses judges already loaded (one process evaluating several archives)."""
     encoder = SentenceTransformerEncoder(settings.embedding_model)
     index = load_index(settings, encoder)
-    judge = load_judge(settings)
-    return Verifier(index, judge, settings, load_aggregator(settings, judge.preset) if fitted else None)
+    reader, judge = judges or (load_reader(settings), load_judge(settings))
+    aggregator = load_aggregator(settings, judge.preset) if fitted else None
+    return Verifier(index, reader, judge, settings, aggregator)

@@ -35,8 +35,11 @@ class Citation(BaseModel):
     sentence: str
     start: int = Field(description="Offset of the sentence in the article text (characters).")
     end: int
-    stance: Stance
-    stance_score: float = Field(ge=0, le=1, description="The judge's probability for this stance.")
+    stance: Stance = Field(description="What the statement shows about the claim: supports, refutes, or neutral.")
+    p_true: float = Field(
+        ge=0, le=1, description="The trained judge's probability that the statement shows the claim true."
+    )
+    p_false: float = Field(ge=0, le=1, description="The trained judge's probability that it shows the claim false.")
     retrieval_score: float
     also_in: list[str] = Field(default_factory=list, description="Other articles carrying the same statement.")
 
@@ -48,8 +51,10 @@ class Timings(BaseModel):
 
 
 class Provenance(BaseModel):
-    model_preset: str
+    model_preset: str = Field(description="The local LLM that read the most decisive statement.")
     model_sha256: str
+    judge: str = Field(description="The trained judge that read every statement (its card names data and figures).")
+    judge_sha256: str
     embedding_model: str
     index_version: str
     timings: Timings

@@ -71,7 +71,10 @@ class Settings(BaseSettings):
         le=100_000_000,
         description="Above this many sentences the dense index switches from exact to approximate (HNSW).",
     )
-    judge_evidence: int = Field(3, ge=1, le=20, description="Distinct evidence statements the LLM judges per claim.")
+    judge_dir: Path | None = Field(
+        None,
+        description="Trained judge (weights and card from `make train`); default: the one shipped in judge/weights.",
+    )
     prewarm: bool = Field(
         True,
         description="Once ready, prepare the judge for every indexed sentence in the background (faster first claims).",

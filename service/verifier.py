@@ -1,10 +1,12 @@
-"""Evidence to verdict: retrieve, judge each distinct statement, aggregate, cite."""
+"""One verification, stage by stage: retrieve -> judge (service/evidence.py) -> decide (service/decide.py) ->
+cite (service/cite.py); and the article writes that change what can be retrieved."""
 
 from __future__ import annotations
 
 import logging
 import threading
 import time
+from collections.abc import Iterable
 from typing import Literal
 
 from index import persist
@@ -12,10 +14,11 @@ from index.articles import Article, InvalidArticle, validate
 from index.search import Hit, hit_for, search
 from index.store import SentenceIndex
 from service.aggregate import Aggregator, NoWeights
-from service.decide import Gathered, Judged, decide, passage, settled, worth_judging
+from service.cite import Cited, cite
+from service.decide import decide
 from service.errors import BadInput, NotFound
-from service.guard import has_instructions, without_instructions
-from service.judge import Judge
+from service.evidence import Judgement, claim_parts, judge_claim, passage
+from service.judge import Judge, Reader
 from service.schemas import (
     ArticleIn,
     ArticleOut,
@@ -33,11 +36,14 @@ log = logging.getLogger(__name__)
 
 
 class Verifier:
-    """The verification pipeline over one index and one judge; safe to call from several threads."""
+    """The verification pipeline over one index and its two judges; safe to call from several threads."""
 
-    def __init__(self, index: SentenceIndex, judge: Judge, settings: Settings, aggregator: Aggregator | None) -> None:
+    def __init__(
+        self, index: SentenceIndex, reader: Reader, judge: Judge, settings: Settings, aggregator: Aggregator | None
+    ) -> None:
         self.index = index
-        self.judge = judge
+        self.reader = reader  # the trained judge: reads every retrieved statement
+        self.judge = judge  # the local LLM: reads the most decisive statement, writes rationales
         self.settings = settings
         self.aggregator = aggregator  # None only while fitting one (`python -m eval fit`)
         self._index_lock = threading.RLock()
@@ -47,7 +53,7 @@ class Verifier:
         return f"{self.index.live_count}-{persist.corpus_checksum(self.index)[:12]}"
 
     def prewarm(self, stop: threading.Event | None = None) -> int:
-        """Prepare the judge for every indexed sentence, so first claims are as fast as later ones."""
+        """Prepare the LLM for every indexed sentence (its prompt state), so hot statements are read faster."""
         with self._index_lock:
             hits = [hit_for(self.index, s) for s in self.index.sentences if s is not None]
         done = 0
@@ -88,16 +94,15 @@ class Verifier:
             raise NoWeights("this verifier has no fitted aggregator; it can only compute evidence features")
         text, k = self.check_claim(claim, top_k)
         started = time.perf_counter()
-        statement = without_instructions(text)  # what the claim asserts, minus any words aimed at the model
-        hits, vocabulary, version = self._retrieve(statement, k)
+        parts, hits, vocabulary, version = self._retrieve(text, k)
         retrieved = time.perf_counter()
-        judged, failure = self._judge(statement, hits)
-        outcome = decide(statement, judged, vocabulary, self.aggregator, failure)
-        if statement != text:
-            log.warning("instructions to the model ignored in claim %r", text[:120])
-            outcome.reason += "; instructions to the model inside the claim were ignored"
+        judgement = judge_claim(text, parts, hits, self.reader, self.judge, vocabulary)
+        outcome = decide(judgement, self.aggregator)
+        cited, reason = cite(outcome.label, judgement, self.aggregator.support)
+        if judgement.llm_failure:
+            reason += f"; {judgement.llm_failure}"
         judged_at = time.perf_counter()
-        citations = [self._cite(j) for j in outcome.cited]
+        citations = [self._cite(c) for c in cited]
         explanation = None
         if rationale and citations:
             explanation = self.judge.explain(text, outcome.label, [c.sentence for c in citations])
@@ -106,12 +111,14 @@ class Verifier:
             claim=text,
             label=outcome.label,
             confidence=round(outcome.confidence, 4),
-            reason=outcome.reason,
+            reason=reason,
             citations=citations,
             rationale=explanation,
             provenance=Provenance(
                 model_preset=self.judge.preset,
                 model_sha256=self.judge.sha256,
+                judge=self.reader.name,
+                judge_sha256=self.reader.sha256,
                 embedding_model=self.index.encoder.name,
                 index_version=version,
                 timings=Timings(
@@ -121,52 +128,28 @@ class Verifier:
                 ),
             ),
         )
-        return verdict, hits
+        return verdict, _distinct(h for part in hits for h in part)
 
-    def gather(self, claim: str, top_k: int | None = None) -> Gathered | None:
-        """The judged evidence the aggregator would weigh for this claim (None if nothing could be judged):
-        fitting data."""
+    def judgement(self, claim: str, top_k: int | None = None) -> Judgement:
+        """The judged evidence the aggregator weighs for this claim: fitting data."""
         text, k = self.check_claim(claim, top_k)
-        statement = without_instructions(text)
-        hits, vocabulary, _ = self._retrieve(statement, k)
-        judged, failure = self._judge(statement, hits)
-        if settled(statement, judged, failure) is not None:
-            return None
-        return Gathered(statement, judged, vocabulary)
+        parts, hits, vocabulary, _ = self._retrieve(text, k)
+        return judge_claim(text, parts, hits, self.reader, self.judge, vocabulary)
 
-    def _retrieve(self, statement: str, k: int) -> tuple[list[Hit], set[str], str]:
+    def _retrieve(self, claim: str, k: int) -> tuple[list[str], list[list[Hit]], set[str], str]:
+        """The claim's parts and the statements retrieved for each."""
+        parts = claim_parts(claim)
         with self._index_lock:
-            hits = search(self.index, statement, k) if statement else []
-            return hits, self.index.vocabulary(), self._index_version
+            hits = [search(self.index, part, k) for part in parts]
+            return parts, hits, self.index.vocabulary(), self._index_version
 
     def verify_many(self, requests: list[VerifyRequest]) -> list[Verdict]:
         for r in requests:  # refuse the whole batch before spending time on any of it
             self.check_claim(r.claim, r.top_k)
         return [self.verify(r.claim, r.top_k, r.rationale) for r in requests]
 
-    def _judge(self, claim: str, hits: list[Hit]) -> tuple[list[Judged], str | None]:
-        """Every hit with the judge's score where it was asked, and why the judge failed, if it did."""
-        unjudged = [Judged(h, None, tainted=has_instructions(h.sentence.text)) for h in hits]
-        chosen = worth_judging(claim, hits, self.settings.judge_evidence)
-        if not chosen:
-            return unjudged, None
-        try:
-            readings = self.judge.read(claim, [passage(h) for h in chosen])
-        except ValueError as exc:  # e.g. a prompt longer than the context: judge nothing, say why
-            log.warning("judge failed on %r: %s", claim[:80], exc)
-            return unjudged, f"the judge could not assess the evidence ({exc})"
-        if len(readings) != len(chosen) or not all(r.valid() for r in readings):
-            log.warning("judge returned unusable readings %r for %r", readings, claim[:80])
-            return unjudged, "the judge returned unusable scores"
-        by_hit = {id(h): r for h, r in zip(chosen, readings, strict=True)}
-        for j in unjudged:
-            reading = by_hit.get(id(j.hit))
-            if reading is not None:
-                j.entail, j.contra = reading.true, reading.false
-        return unjudged, None
-
-    def _cite(self, judged: Judged) -> Citation:
-        hit = judged.hit
+    def _cite(self, cited: Cited) -> Citation:
+        hit, reading = cited.judged.hit, cited.judged.trained
         return Citation(
             article_id=hit.article.id,
             title=hit.article.title,
@@ -176,8 +159,9 @@ class Verifier:
             sentence=hit.sentence.text,
             start=hit.sentence.start,
             end=hit.sentence.end,
-            stance=judged.stance,
-            stance_score=round(judged.stance_score, 4),
+            stance=cited.stance,
+            p_true=round(reading.true, 4),
+            p_false=round(reading.false, 4),
             retrieval_score=round(hit.score, 6),
             also_in=[a for a in hit.sources if a != hit.article.id],
         )
@@ -223,3 +207,11 @@ class Verifier:
             persist.save(self.index, self.settings.index_dir)
             self._index_version = self._version()
             return ArticleWrite(id=article_id, status="deleted", sentences=0, index_version=self._index_version)
+
+
+def _distinct(hits: Iterable[Hit]) -> list[Hit]:
+    """Hits in order, each statement once (a statement may be retrieved for two parts of a claim)."""
+    seen: dict[tuple[str, int], Hit] = {}
+    for h in hits:
+        seen.setdefault((h.sentence.article_id, h.sentence.start), h)
+    return list(seen.values())

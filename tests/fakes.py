@@ -10,7 +10,7 @@ import numpy as np
 
 from index.lexical import tokens
 from service.aggregate import Aggregator
-from service.decide import FEATURES
+from service.decide import DEFAULT_FEATURES
 from service.judge import NaiveAnswer, Reading
 
 
@@ -41,7 +41,8 @@ def overlap(claim: str, passage: str) -> float:
 
 
 class FakeJudge:
-    """Readings from a scripted queue of replies, else "true" by word overlap; records what it was asked.
+    """The local LLM's stand-in: readings from a scripted queue of replies, else "true" by word overlap; records
+    what it was asked.
 
     A scripted reply is a list with one entry per passage: a Reading, or a bare number for a Reading that
     says "true" with that probability and "false" never."""
@@ -77,20 +78,40 @@ class FakeJudge:
         return self.naive
 
 
+class FakeReader:
+    """The trained judge's stand-in: P(true) by word overlap (or a scripted function), P(false) scripted."""
+
+    name = "fake-reader"
+    sha256 = "1" * 64
+
+    def __init__(
+        self, true: Callable[[str, str], float] = overlap, false: Callable[[str, str], float] = lambda c, p: 0.0
+    ) -> None:
+        self.true, self.false = true, false
+        self.asked: list[tuple[str, list[str]]] = []
+
+    def read(self, claim: str, passages: list[str]) -> list[Reading]:
+        self.asked.append((claim, passages))
+        out = []
+        for p in passages:
+            t = self.true(claim, p)
+            out.append(Reading(t, min(self.false(claim, p), 1.0 - t)))
+        return out
+
+
 # Hand-set aggregator weights that read like simple rules, so unit tests do not depend on fitted weights:
 # a confident judge supports; a close statement the judge rejects refutes, unless the claim names things the
 # archive never mentions; a confirmation plus other details in another article conflicts.
 _RULES = {  # feature: (supported, refuted, not_enough_info, conflicting)
-    "relevance": (0, 10, 0, 0),
-    "conflict_relevance": (0, 4, 0, 0),
-    "entail_max": (12, -4, 0, 12),
-    "role_conflict": (-20, 20, 0, -20),
-    "conflict_elsewhere": (0, 0, 0, 10),
-    "unknown_names": (0, -10, 0, 0),
+    "relevance": (0, 4, 0, 0),
+    "p_true": (12, -4, 0, 12),
+    "p_false": (-6, 14, 0, 0),
+    "disagreement": (0, 0, 0, 30),
 }
 
 
 def rules_aggregator() -> Aggregator:
-    coef = np.array([_RULES.get(f, (0, 0, 0, 0)) for f in FEATURES], dtype=float)
-    n = len(FEATURES)
-    return Aggregator(FEATURES, np.zeros(n), np.ones(n), coef, np.array([-6.0, -6.5, 0.0, -9.0]), {"fake": True})
+    names = DEFAULT_FEATURES
+    coef = np.array([_RULES.get(f, (0, 0, 0, 0)) for f in names], dtype=float)
+    n = len(names)
+    return Aggregator(names, np.zeros(n), np.ones(n), coef, np.array([-6.0, -6.5, 0.0, -14.0]), {"fake": True})

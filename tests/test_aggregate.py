@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from judge.model import read_card
 from service import aggregate
 from service.aggregate import LABELS, Aggregator, NoWeights, fit
 from service.decide import FEATURES
@@ -103,7 +104,8 @@ def test_weights_that_do_not_match_their_features_are_refused(tmp_path: Path) ->
 def test_every_preset_ships_weights_for_the_features_decide_computes(preset: str) -> None:
     model = aggregate.load(aggregate.weights_path(preset))
 
-    assert model.features == FEATURES
+    assert model.features and set(model.features) <= set(FEATURES)  # else every verdict fails with a KeyError
+    assert model.meta["judge_sha256"] == read_card()["weights_sha256"]  # fitted on the shipped trained judge
     assert model.support == model.meta["support"]
     assert model.meta["model_preset"] == preset
     assert not any("test" in Path(d).name for d in model.meta["data"])  # never fitted on the held-out split

@@ -24,7 +24,8 @@ def citation(article_id: str, *, url: str | None = None, outlet: str | None = No
         start=0,
         end=26,
         stance="supports",
-        stance_score=0.9,
+        p_true=0.9,
+        p_false=0.02,
         retrieval_score=0.03,
     )
 
@@ -39,6 +40,8 @@ def verdict(label: Label = "supported", citations: list[Citation] | None = None)
         provenance=Provenance(
             model_preset="fake",
             model_sha256="0" * 64,
+            judge="fake-reader",
+            judge_sha256="1" * 64,
             embedding_model="fake-bow",
             index_version="1-abc",
             timings=Timings(retrieve_s=0.0, judge_s=0.0, total_s=0.0),

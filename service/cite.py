@@ -1,0 +1,62 @@
+"""The cite stage: the statements a reader checks the verdict against, each with its stance, and a reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from service.decide import confirming, denying
+from service.evidence import Judged, Judgement
+from service.schemas import Label, Stance
+
+MAX_CITED = 6
+
+
+@dataclass(frozen=True)
+class Cited:
+    judged: Judged
+    stance: Stance
+
+
+def cite(label: Label, judgement: Judgement, support: float) -> tuple[list[Cited], str]:
+    """What shows the verdict: confirming statements, contradicting ones, or the closest ones."""
+    judged = judgement.judged
+    if not judged:
+        return [], "the archive has no sentence related to the claim"
+    weakest = judgement.of_part(judgement.weakest_part())
+    closest = sorted(judged, key=lambda j: j.relevance, reverse=True)[:2]
+    pro, con = confirming(weakest, support), denying(judged, support)
+    parts = f" ({len(judgement.parts)} parts checked)" if len(judgement.parts) > 1 else ""
+    if label == "supported":  # every part's confirmation, the least supported part's first
+        others = [j for p in range(len(judgement.parts)) for j in confirming(judgement.of_part(p), support)]
+        confirmations = _mark(pro + others, "supports")
+        return confirmations, f"{len(confirmations)} statement(s) confirm the claim{parts}"
+    if label == "conflicting":
+        confirmed_in = {a for j in pro for a in j.hit.sources}
+        against = [j for j in con if not set(j.hit.sources) <= confirmed_in] or con or closest
+        supports = _mark(pro, "supports")
+        cited = {_key(c.judged) for c in supports}  # a statement is cited with one stance, not both
+        return supports + _mark([j for j in against if _key(j) not in cited], "refutes"), (
+            "sources in the archive disagree"
+        )
+    if label == "refuted":
+        shown = con or sorted(judged, key=lambda j: j.trained.false, reverse=True)[:1]
+        count = len({_key(j) for j in shown})
+        return _mark(shown, "refutes"), f"{count} statement(s) contradict the claim{parts}"
+    return _mark(closest, "neutral"), "no statement in the archive confirms or contradicts the claim" + (
+        f"; the least supported part: {judgement.parts[judgement.weakest_part()]!r}" if parts else ""
+    )
+
+
+def _key(j: Judged) -> tuple[str, int]:
+    """One statement, whichever part's search found it (each search gives a Hit of its own)."""
+    return j.hit.sentence.article_id, j.hit.sentence.start
+
+
+def _mark(statements: list[Judged], stance: Stance) -> list[Cited]:
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for j in statements:
+        if _key(j) not in seen:  # a statement read against two parts is cited once
+            seen.add(_key(j))
+            out.append(Cited(j, stance))
+    return out[:MAX_CITED]

@@ -1,0 +1,100 @@
+"""The judge stage: the trained judge reads every retrieved statement against the claim (each part of a claim
+that states several facts against that part's own statements); the local LLM reads the most decisive one."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from index.search import Hit
+from judge.data import split_sentences
+from service.judge import Judge, Reader, Reading
+
+log = logging.getLogger(__name__)
+
+MIN_PART_WORDS = 3  # a shorter sentence in a claim ("Really.") is not a fact of its own
+
+
+@dataclass
+class Judged:
+    """One retrieved statement, read against one part of the claim."""
+
+    hit: Hit
+    part: int
+    trained: Reading  # the trained judge's probabilities that the statement shows the part true / false
+    llm: Reading | None = None  # the local LLM's, where it was asked
+
+    @property
+    def relevance(self) -> float:
+        """Cosine similarity of the statement to the claim (0 when only the lexical ranking found it)."""
+        return self.hit.dense if self.hit.dense is not None else 0.0
+
+
+@dataclass
+class Judgement:
+    """Everything the decision weighs: the claim's parts and every statement read against each."""
+
+    claim: str
+    parts: list[str]
+    judged: list[Judged]
+    vocabulary: set[str] = field(default_factory=set)
+    llm_failure: str | None = None
+
+    def of_part(self, part: int) -> list[Judged]:
+        return [j for j in self.judged if j.part == part]
+
+    def weakest_part(self) -> int:
+        """The part the archive confirms least: a claim is only as true as its least supported fact."""
+        return min(range(len(self.parts)), key=lambda p: max((j.trained.true for j in self.of_part(p)), default=0.0))
+
+
+def claim_parts(claim: str) -> list[str]:
+    """The sentences of a claim that states several facts, each to be checked; else the claim itself."""
+    parts = [s for s in split_sentences(claim) if len(s.split()) >= MIN_PART_WORDS]
+    return parts if len(parts) > 1 else [claim]
+
+
+def passage(hit: Hit) -> str:
+    """The text a judge reads for a hit: the sentence after the one before it ("he said" needs a "he")."""
+    return f"{hit.before} {hit.sentence.text}" if hit.before else hit.sentence.text
+
+
+def decisive(judged: list[Judged]) -> Judged | None:
+    """The statement the trained judge reads as most clearly showing the claim true or false."""
+    return max(judged, key=lambda j: max(j.trained.true, j.trained.false), default=None)
+
+
+def judge_claim(
+    claim: str,
+    parts: list[str],
+    hits: list[list[Hit]],
+    reader: Reader,
+    llm: Judge | None,
+    vocabulary: set[str] | None = None,
+) -> Judgement:
+    """Read every part's statements with the trained judge; the LLM reads the weakest part's decisive one."""
+    judged = []
+    for number, (part, part_hits) in enumerate(zip(parts, hits, strict=True)):
+        readings = reader.read(part, [passage(h) for h in part_hits]) if part_hits else []
+        judged += [Judged(h, number, r) for h, r in zip(part_hits, readings, strict=True)]
+    judgement = Judgement(claim, parts, judged, vocabulary or set())
+    if llm is not None and judged:
+        weakest = judgement.weakest_part()
+        chosen = decisive(judgement.of_part(weakest))
+        if chosen is not None:
+            judgement.llm_failure = _ask_llm(llm, parts[weakest], chosen)
+    return judgement
+
+
+def _ask_llm(llm: Judge, part: str, chosen: Judged) -> str | None:
+    """Put the LLM's reading on the chosen statement; say why not if it failed (the trained judge still stands)."""
+    try:
+        reading = llm.read(part, [passage(chosen.hit)])
+    except ValueError as exc:  # e.g. a prompt longer than the context
+        log.warning("the LLM judge failed on %r: %s", part[:80], exc)
+        return f"the local model could not read the evidence ({exc})"
+    if len(reading) != 1 or not reading[0].valid():
+        log.warning("the LLM judge returned unusable readings %r for %r", reading, part[:80])
+        return "the local model returned unusable scores"
+    chosen.llm = reading[0]
+    return None

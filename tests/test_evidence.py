@@ -1,0 +1,142 @@
+"""The judge stage: claims split into parts, the trained judge reading every statement, the LLM reading one."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+
+from index.articles import Article
+from index.search import Hit
+from index.store import Sentence
+from service.evidence import claim_parts, judge_claim, passage
+from service.judge import Reading
+from tests.fakes import FakeJudge, FakeReader
+
+_rows = itertools.count()
+FIRST, SECOND = "Peskov spoke to reporters on Wednesday.", "Ushakov met Witkoff in Moscow."
+PARTS = [FIRST, SECOND]
+
+
+def hit(text: str, article: str = "a1", before: str | None = None) -> Hit:
+    row = next(_rows)
+    sentence = Sentence(row, article, 0, 0, len(text), text, group=row)
+    return Hit(sentence, Article(article, f"Report {article}", text), 0.03, 0.8, None, before, None)
+
+
+def scripted(readings: dict[str, Reading]) -> FakeReader:
+    """A trained judge that reads each statement as given (by its text), and everything else as "neither"."""
+
+    def reading(p: str) -> Reading:
+        return next((r for text, r in readings.items() if p.endswith(text)), Reading(0.0, 0.0))
+
+    return FakeReader(true=lambda c, p: reading(p).true, false=lambda c, p: reading(p).false)
+
+
+class FailingJudge(FakeJudge):
+    def read(self, claim: str, passages: list[str]) -> list[Reading]:
+        super().read(claim, passages)
+        raise ValueError("prompt is longer than the context window")
+
+
+@pytest.mark.parametrize(
+    ("claim", "parts"),
+    [
+        pytest.param(f"{FIRST} {SECOND}", PARTS, id="two-sentences"),
+        pytest.param(f"{FIRST} Really.", [f"{FIRST} Really."], id="a-short-sentence-is-no-fact"),
+        pytest.param("The U.S. envoy met Putin on Nov. 25 in Moscow.", None, id="abbreviations"),
+        pytest.param("Riverton residents say yes to the tram extension", None, id="one-sentence"),
+    ],
+)
+def test_a_claim_is_split_into_the_facts_it_states(claim: str, parts: list[str] | None) -> None:
+    assert claim_parts(claim) == (parts or [claim])
+
+
+def test_the_trained_judge_reads_every_statement_of_each_part_against_that_part() -> None:
+    hits = [
+        [hit("Peskov told reporters on Wednesday that talks go on.")],
+        [hit(SECOND, "a2"), hit("Putin met envoys.")],
+    ]
+    reader = FakeReader()
+
+    judgement = judge_claim(f"{FIRST} {SECOND}", PARTS, hits, reader, None)
+
+    assert reader.asked == [(FIRST, [passage(h) for h in hits[0]]), (SECOND, [passage(h) for h in hits[1]])]
+    assert [(j.hit, j.part) for j in judgement.judged] == [(hits[0][0], 0), (hits[1][0], 1), (hits[1][1], 1)]
+    assert judgement.judged[1].trained == Reading(1.0, 0.0)  # the second part, word for word
+    assert judgement.parts == PARTS
+
+
+def test_a_statement_is_read_after_the_sentence_before_it() -> None:
+    said = hit("He said the talks would go on.", before="Peskov spoke to reporters on Wednesday.")
+    reader, llm = FakeReader(), FakeJudge()
+
+    judge_claim(FIRST, [FIRST], [[said]], reader, llm)
+
+    expected = "Peskov spoke to reporters on Wednesday. He said the talks would go on."
+    assert reader.asked[0][1] == [expected]
+    assert llm.asked[0][1] == [expected]
+
+
+def test_the_llm_reads_only_the_most_decisive_statement_of_the_least_supported_part() -> None:
+    confirmed = hit("Peskov spoke to reporters on Wednesday.")
+    leans_true = hit("Ushakov was in Moscow.", "a2")
+    denies = hit("Ushakov never met Witkoff.", "a3")
+    reader = scripted(
+        {
+            confirmed.sentence.text: Reading(0.9, 0.0),
+            leans_true.sentence.text: Reading(0.3, 0.1),
+            denies.sentence.text: Reading(0.05, 0.8),
+        }
+    )
+    llm = FakeJudge(replies=[[Reading(0.1, 0.85)]])
+
+    judgement = judge_claim(f"{FIRST} {SECOND}", PARTS, [[confirmed], [leans_true, denies]], reader, llm)
+
+    assert judgement.weakest_part() == 1
+    assert llm.asked == [(SECOND, [passage(denies)])]
+    assert [j.llm for j in judgement.judged] == [None, None, Reading(0.1, 0.85)]
+    assert judgement.llm_failure is None
+
+
+def test_an_llm_failure_leaves_the_trained_readings_standing() -> None:
+    hits = [hit(FIRST), hit("Ushakov met Witkoff.", "a2")]
+    llm = FailingJudge()
+
+    judgement = judge_claim(FIRST, [FIRST], [hits], FakeReader(), llm)
+
+    assert len(llm.asked) == 1
+    assert judgement.llm_failure is not None
+    assert "could not read the evidence" in judgement.llm_failure and "context window" in judgement.llm_failure
+    assert [j.trained.true for j in judgement.judged] == [1.0, pytest.approx(0.0)]
+    assert all(j.llm is None for j in judgement.judged)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        pytest.param([1.5], id="above-1"),
+        pytest.param([-0.1], id="negative"),
+        pytest.param([math.nan], id="nan"),
+        pytest.param([Reading(0.7, 0.6)], id="true-and-false-above-1"),
+        pytest.param([], id="too-few"),
+        pytest.param([0.9, 0.9], id="too-many"),
+    ],
+)
+def test_unusable_llm_readings_are_dropped_and_said(reply: list[Reading | float]) -> None:
+    judgement = judge_claim(FIRST, [FIRST], [[hit(FIRST)]], FakeReader(), FakeJudge(replies=[reply]))
+
+    assert judgement.llm_failure == "the local model returned unusable scores"
+    assert judgement.judged[0].llm is None
+    assert judgement.judged[0].trained == Reading(1.0, 0.0)
+
+
+def test_without_an_llm_or_without_statements_nothing_is_asked_of_it() -> None:
+    llm = FakeJudge()
+
+    without_llm = judge_claim(FIRST, [FIRST], [[hit(FIRST)]], FakeReader(), None)
+    nothing_found = judge_claim(FIRST, [FIRST], [[]], FakeReader(), llm)
+
+    assert len(without_llm.judged) == 1 and without_llm.judged[0].llm is None
+    assert nothing_found.judged == [] and llm.asked == []

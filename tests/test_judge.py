@@ -1,0 +1,123 @@
+"""The trained judge's recipe: pairs built from real news (here a tiny file in HaluEval's format), the rows it may
+never train on, and (slow) training end to end on a tiny slice plus the shipped weights matching their card."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from judge import data
+
+ARTICLE = (
+    "Mayor Lena Okafor opened the new tram line in Riverton on Tuesday. "
+    "The line cost 30 million dollars and carries 12,000 passengers a day. "
+    "Okafor said the council had approved the plan in 2019 after a long debate. "
+    "Critics in the Green Party said the fares were too high for students. "
+    "The transport authority expects ridership to rise by 25 percent next year. "
+    "Construction was led by the firm Halden Works, which employed 400 people."
+)
+SUMMARY = "The line cost 30 million dollars. Okafor said the council had approved the plan in 2019."
+
+
+def write_rows(path: Path, n: int) -> Path:
+    rows = [{"document": ARTICLE, "right_summary": SUMMARY, "hallucinated_summary": "The tram was cancelled."}] * n
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_a_faithful_summary_sentence_is_paired_true_with_the_sentence_that_states_it(tmp_path: Path) -> None:
+    pairs = data.build(range(0, 1), path=write_rows(tmp_path / "s.jsonl", 1))
+
+    summary = [p for p in pairs if p.kind == "summary"]
+    assert {p.claim for p in summary} == set(data.split_sentences(SUMMARY))
+    assert all(p.label == "true" and p.claim.rstrip(".").split()[-1] in p.evidence for p in summary)
+
+
+def test_every_falsified_claim_differs_from_a_true_one_in_one_detail(tmp_path: Path) -> None:
+    pairs = data.build(range(0, 20), path=write_rows(tmp_path / "s.jsonl", 20))
+
+    false = [p for p in pairs if p.label == "false"]
+    assert false and all(p.kind in ("number", "entity", "date", "negation", "role", "swap") for p in false)
+    true_claims = {p.claim for p in pairs if p.label == "true"}
+    assert not true_claims & {p.claim for p in false}
+
+
+def test_the_same_seed_builds_the_same_pairs_and_another_seed_other_ones(tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "s.jsonl", 30)
+    assert data.build(range(0, 30), seed=0, path=path) == data.build(range(0, 30), seed=0, path=path)
+    assert data.build(range(0, 30), seed=0, path=path) != data.build(range(0, 30), seed=1, path=path)
+
+
+def test_only_rows_asked_for_are_read(tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "s.jsonl", 10)
+    assert {p.row for p in data.build(range(3, 6), path=path)} <= {3, 4, 5}
+
+
+def test_reserved_and_tuning_rows_are_never_training_rows() -> None:
+    assert data.TRAIN_ROWS.stop <= data.VALIDATION_ROWS.start
+    assert data.VALIDATION_ROWS.stop <= data.NEWS_TUNING_ROWS.start
+    assert (data.RESERVED_ROWS.start, data.RESERVED_ROWS.stop) == (8000, 10000)
+
+
+@pytest.mark.parametrize(
+    ("claim", "spelled"),
+    [
+        ("Police said 25 people were hurt.", "Police said twenty-five people were hurt."),
+        ("The city has 1.2 million residents.", "The city has 1,200,000 residents."),
+        ("The city has 1,200,000 residents.", "The city has 1.2 million residents."),
+        ("Twelve of the 2019 team returned.", "12 of the 2019 team returned."),  # a year is not a count
+        ("In 2019 the team won.", None),
+    ],
+)
+def test_a_number_written_another_way_says_the_same(claim: str, spelled: str | None) -> None:
+    assert data.spell_number(claim) == spelled
+
+
+def test_a_changed_number_is_another_number() -> None:
+    changed = data.change_number("The line cost 30 million dollars.", ARTICLE, random.Random(0))
+    assert changed is not None and changed != "The line cost 30 million dollars."
+    assert "30 million" not in changed
+
+
+def test_negation_asserts_what_was_denied_and_denies_what_was_asserted() -> None:
+    assert data.negate("The council did not approve the plan.", random.Random(0)) == "The council did approve the plan."
+    assert data.negate("The plan was popular.", random.Random(5)) == "The plan was not popular."
+
+
+@pytest.mark.slow
+def test_training_runs_end_to_end_on_a_tiny_slice_and_its_weights_load(tmp_path: Path) -> None:
+    out = tmp_path / "weights"
+    tiny = ["--articles", "6", "--validation", "2", "--held-out", "2"]
+    done = subprocess.run(
+        [sys.executable, "-m", "judge", "train", *tiny, "--work", str(tmp_path / "work"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    from judge.model import CrossEncoderJudge
+
+    judge = CrossEncoderJudge(out)
+    assert judge.card["data"]["train_rows"] == [0, 5]
+    probs = judge.probabilities("The tram line cost 30 million dollars.", [ARTICLE[:200], "Markets were calm."])
+    assert probs.shape == (2, 3) and abs(probs.sum(axis=1) - 1).max() < 1e-5
+
+
+@pytest.mark.slow
+def test_the_shipped_judge_matches_its_card_and_never_saw_the_reserved_rows() -> None:
+    from judge.model import CrossEncoderJudge
+
+    judge = CrossEncoderJudge()  # checks the weights' hash and the base model against the card
+    card = judge.card
+    assert card["data"]["train_rows"][1] < data.VALIDATION_ROWS.start
+    assert card["held_out"]["reserved_rows"]["pairs"] > 0
+    true, false = judge.probabilities(
+        "The tram line cost 30 million dollars.",
+        ["The line cost 30 million dollars and carries 12,000 passengers a day."] * 1,
+    )[0][:2]
+    assert true > false
