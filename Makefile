@@ -76,7 +76,7 @@ eval-smoke: setup
 
 bench: setup
 	$(PY) -m index bench
-	$(PY) -m service.bench
+	$(PY) -m eval.bench
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

