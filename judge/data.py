@@ -11,9 +11,9 @@ Kinds of pair (label in brackets):
 - summary [true]: a faithful summary sentence and the article sentence that states it (aligned by word recall);
 - copy [true]: an article sentence as the claim, against itself;
 - number_form [true]: a true claim with a number written another way ("25" / "twenty-five", "1.2 million");
-- number, entity, date, negation, role, swap [false]: a true claim with one detail changed (another number, another
-  name from the same article, another weekday/month/year, the verb negated or reversed, another title, the two
-  parties of an act swapped);
+- number, entity, date, negation, role [false]: a true claim with one detail changed (another number, another name
+  the same article uses, another weekday/month/year, the verb negated or reversed, another title of the same walk
+  of life). Swapping the two parties of an act was tried and dropped: without a parser it made nonsense;
 - related [neither]: the claim against another sentence of its article that shares words but does not state it;
 - partial [neither]: two summary facts joined into one claim, against the sentence that states only the first;
 - other_story [neither]: the claim against a sentence of another article.
@@ -115,19 +115,55 @@ _OPPOSITES = dict(
     for pair in ((a, b), (b, a))
 )
 _OPPOSITE = re.compile(r"\b(" + "|".join(_OPPOSITES) + r")\b")
-_TITLES = """president prime minister senator governor mayor chancellor judge captain coach manager
-chairman director spokesman secretary minister ambassador sheriff prosecutor general colonel officer
-professor doctor chief executive founder striker goalkeeper""".split()
-_TITLE = re.compile(r"\b(" + "|".join(_TITLES) + r")\b", re.I)
-# Capitalised names: runs of capitalised words, not at the very start of the claim.
-_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)*)")
-_COMMON_OPENERS = frozenset("The A An He She It They His Her Its Their This That These Those There".split())
-_NOT_NAMES = frozenset(_WEEKDAYS + _MONTHS + "The A An He She It They This That But And In On At I We".split())
+# Titles in families: a person is given another title of the same walk of life ("mayor" -> "governor").
+_TITLE_FAMILIES = (
+    "president|prime minister|senator|governor|mayor|chancellor|ambassador|foreign minister|secretary of state",
+    "judge|sheriff|prosecutor|police chief|attorney general",
+    "captain|coach|manager|striker|goalkeeper|defender",
+    "chief executive|chairman|spokesman|spokeswoman|founder",
+    "actress|actor|singer|rapper|novelist|director",
+    "professor|surgeon|archbishop|bishop",
+)
+_FAMILY = {title: family.split("|") for family in _TITLE_FAMILIES for title in family.split("|")}
+_TITLES = sorted(_FAMILY, key=len, reverse=True)  # longest first: "prime minister" before "minister"
+_TITLE = re.compile(r"\b(" + "|".join(_TITLES) + r")\b")  # lower case: "the mayor", "a senator"
+_TITLE_BEFORE_NAME = re.compile(r"(?<![A-Za-z] )\b(" + "|".join(t.title() for t in _TITLES) + r")(?= [A-Z][a-z]+)")
+# Capitalised names: runs of capitalised words (initials allowed: "John F. Kennedy"). Strict: not at the start of a
+# sentence or after a quote or a digit, where any word is capitalised.
+_RUN = r"\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?(?:\s+(?:[A-Z]\.|[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?))*)"
+_NAME = re.compile(r"(?<!^)(?<![.!?]\s)(?<![\"'“‘(\d-])" + _RUN)
+_ANY_RUN = re.compile(_RUN)
+_NOT_NAMES = frozenset(
+    _WEEKDAYS
+    + _MONTHS
+    + [t.title() for t in _TITLES if " " not in t]
+    + """The A An He She It They This That These Those There But And Or In On At I We You My Our Your His Her
+    Its Their How What When Where Why Who Which While After Before As If So Now Then Mr Mrs Ms Dr Sir Lord Lady
+    General Police Court Government Army Navy North South East West New Old Former Chief Prime Minister""".split()
+)
+_JOINERS = (", and ", " and ", "; ", ", while ", " and also ")
+_NEGATIVE = re.compile(r"\b(no|not|never|none|nobody|nothing|neither|nor|without|n't)\b|n't\b", re.I)
+_BOUND = re.compile(r"(more than|over|at least|nearly|almost|up to|less than|fewer than|under|about|around|some)\s+$")
 
 
 def names(text: str) -> list[str]:
-    """Capitalised word runs that look like names (weekdays, months and sentence openers excluded)."""
-    return [m for m in _NAME.findall(text) if m not in _NOT_NAMES and m.split()[0] not in _NOT_NAMES]
+    """Capitalised word runs that look like names (titles, calendar words and sentence openers excluded)."""
+    return [m for m in _NAME.findall(text) if not set(m.split()) & _NOT_NAMES]
+
+
+def names_in(claim: str, article: str) -> list[str]:
+    """Whole names in the claim, wherever they stand, that the article uses as names."""
+    known = set(names(article))
+    return [m for m in _ANY_RUN.findall(claim) if m in known]
+
+
+def _checkable(claim: str) -> bool:
+    """A statement worth checking: no question, not opening with a quote, with a name or a number in it."""
+    return (
+        not claim.rstrip().endswith("?")
+        and claim[:1] not in "\"'“‘"
+        and (bool(names(claim)) or bool(_NUMBER.search(claim)))
+    )
 
 
 def _replace_once(text: str, old: str, new: str) -> str:
@@ -140,9 +176,15 @@ def change_number(claim: str, article: str, rng: random.Random) -> str | None:
         word = _NUMBER_WORD.search(claim)
         if not word:
             return None
-        choices = [w for w in _SMALL[2:] if w != word.group().lower()]
-        return claim[: word.start()] + rng.choice(choices) + claim[word.end() :]
-    found = [n for n in found if not _YEAR.fullmatch(n)]  # years are dates: change_date's
+        new = rng.choice([w for w in _SMALL[2:] if w != word.group().lower()])
+        new = new.capitalize() if word.group()[0].isupper() else new
+        return claim[: word.start()] + new + claim[word.end() :]
+    # Years are dates (change_date's); "more than 30" is not contradicted by 40, so bounded numbers stay.
+    found = [
+        m.group()
+        for m in _NUMBER.finditer(claim)
+        if not _YEAR.fullmatch(m.group()) and not _BOUND.search(claim[: m.start()])
+    ]
     if not found:
         return None
     old = rng.choice(found)
@@ -158,14 +200,20 @@ def change_number(claim: str, article: str, rng: random.Random) -> str | None:
 
 
 def change_name(claim: str, article: str, evidence: str, rng: random.Random) -> str | None:
-    mine = names(claim)
+    mine = names_in(claim, article)
     if not mine:
         return None
     old = rng.choice(mine)
-    width = len(old.split())
-    pool = sorted({n for n in names(article) if n not in evidence and n not in claim and old not in n})
-    same_width = [n for n in pool if len(n.split()) == width] or pool
-    return _replace_once(claim, old, rng.choice(same_width)) if same_width else None
+    # Another name the article uses at least twice (a person or place it is about), of as many words.
+    mentioned = names(article)
+    pool = sorted(
+        {
+            n
+            for n in mentioned
+            if mentioned.count(n) >= 2 and len(n.split()) == len(old.split()) and n not in evidence and n not in claim
+        }
+    )
+    return _replace_once(claim, old, rng.choice(pool)) if pool else None
 
 
 def change_date(claim: str, rng: random.Random) -> str | None:
@@ -182,9 +230,13 @@ def change_date(claim: str, rng: random.Random) -> str | None:
 
 
 def negate(claim: str, rng: random.Random) -> str | None:
+    if claim.rstrip().endswith("?"):
+        return None
     negated = _NEGATED.search(claim)
     if negated:  # the claim denies something: assert it instead
         return claim[: negated.start()] + (negated.group(1) or "") + claim[negated.end() :].replace("  ", " ")
+    if _NEGATIVE.search(claim):  # "no group has claimed": inserting a "not" makes a double negative
+        return None
     opposite = _OPPOSITE.search(claim)
     if opposite and rng.random() < 0.6:
         return claim[: opposite.start()] + _OPPOSITES[opposite.group()] + claim[opposite.end() :]
@@ -195,29 +247,13 @@ def negate(claim: str, rng: random.Random) -> str | None:
 
 
 def change_title(claim: str, rng: random.Random) -> str | None:
-    title = _TITLE.search(claim)
-    if not title:
-        return None
-    new = rng.choice([t for t in _TITLES if t != title.group().lower()])
-    if title.group()[0].isupper():
-        new = new.capitalize()
-    return claim[: title.start()] + new + claim[title.end() :]
-
-
-def swap_parties(claim: str) -> str | None:
-    """ "A beat B" -> "B beat A": two names with a verb between them (not "and" / "with", which are symmetric)."""
-    found = list(dict.fromkeys(names(claim)))
-    if len(found) < 2:
-        return None
-    a, b = found[0], found[1]
-    between = claim[claim.find(a) + len(a) : claim.find(b)] if claim.find(a) < claim.find(b) else ""
-    words = between.split()
-    # Only "Name verb Name" (one to three lower-case words between): elsewhere a swap makes nonsense, not a claim.
-    if not 1 <= len(words) <= 3 or not all(w.isalpha() and w.islower() for w in words):
-        return None
-    if re.search(r"\b(and|with|met|or|vs|v|of|the|in|at|for|to)\b", between):
-        return None
-    return claim.replace(a, "\x00").replace(b, a).replace("\x00", b)
+    """Another title for a person: "the mayor" -> "the governor", "President Obama" -> "Senator Obama"."""
+    for pattern, case in ((_TITLE, str.lower), (_TITLE_BEFORE_NAME, str.title)):
+        title = pattern.search(claim)
+        if title:
+            new = rng.choice([t for t in _FAMILY[title.group().lower()] if t != title.group().lower()])
+            return claim[: title.start()] + case(new) + claim[title.end() :]
+    return None
 
 
 def spell_number(claim: str) -> str | None:
@@ -228,6 +264,9 @@ def spell_number(claim: str) -> str | None:
         return claim[: million.start()] + f"{value:,}" + claim[million.end() :]
     for match in _NUMBER.finditer(claim):
         raw = match.group()
+        inside_name = re.search(r"[A-Z][a-z]*\.?\s*$|[-#]$", claim[: match.start()])  # "Furious 7", "April 12"
+        if inside_name or claim[match.end() : match.end() + 1] in "-/":
+            continue
         if raw.isdigit() and 2 <= int(raw) <= 99 and not _YEAR.fullmatch(raw):
             return claim[: match.start()] + _words(int(raw)) + claim[match.end() :]
         if re.fullmatch(r"\d{1,3}(,\d{3}){2,}", raw):
@@ -258,7 +297,6 @@ def falsify(claim: str, article: str, evidence: str, rng: random.Random) -> tupl
         ("date", lambda: change_date(claim, rng)),
         ("negation", lambda: negate(claim, rng)),
         ("role", lambda: change_title(claim, rng)),
-        ("swap", lambda: swap_parties(claim)),
     ]
     rng.shuffle(changes)
     for kind, change in changes:
@@ -301,13 +339,15 @@ def pairs_for_article(row: int, record: dict[str, str], other: list[str], seed: 
         (first, at), (second, _) = rng.sample(aligned, 2)
         if _recall(set(tokens(second)), held[at]) < RELATED_BAND[1]:
             lead = second.split()[0]
-            second = f"{lead.lower()}{second[len(lead) :]}" if lead in _COMMON_OPENERS else second
-            joined = f"{first.rstrip('. ')}, and {second}"
+            is_name = any(n.startswith(lead) for n in names(article))
+            second = second if is_name or lead.isupper() else f"{lead.lower()}{second[len(lead) :]}"
+            joined = f"{first.rstrip('. ')}{rng.choice(_JOINERS)}{second}"
             out.append(Pair(held[at], joined, "neither", "partial", row))
     pick = rng.randrange(1, len(sents))
-    if rng.random() < 0.5:  # an exact copy is easy; half the articles give one
-        out.append(Pair(held[pick], sents[pick], "true", "copy", row))
-    _add_false(out, sents[pick], article, held[pick], row, rng)
+    if _checkable(sents[pick]) and len(sents[pick].split()) >= 8:
+        if rng.random() < 0.5:  # an exact copy is easy; half the articles give one
+            out.append(Pair(held[pick], sents[pick], "true", "copy", row))
+        _add_false(out, sents[pick], article, held[pick], row, rng)
     for claim, at in aligned[:1]:
         spelled = spell_number(claim)
         if spelled:
