@@ -52,7 +52,7 @@ eval: setup
 	$(PY) -m eval halueval --out $(OUT)/halueval -n 1000
 	$(PY) -m eval pairs --out $(OUT)/pairs
 
-# Rebuild the trained judge from installed packages (HaluEval summarization rows 0-7899; about 40 minutes on 2 cores,
+# Rebuild the trained judge from installed packages (HaluEval summarization rows 0-4499; about 35 minutes on 2 cores,
 # resumable): pairs, weights and card into judge/weights/. Neither `make run` nor CI trains.
 train: setup
 	$(PY) -m judge train

