@@ -82,7 +82,7 @@ class CrossEncoderJudge:
             torch.set_num_threads(threads)
         self._torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(str(directory))
-        self.model = AutoModelForSequenceClassification.from_pretrained(str(directory), torch_dtype=torch.float32)
+        self.model = AutoModelForSequenceClassification.from_pretrained(str(directory), dtype=torch.float32)
         self.model.eval()
         if tuple(self.card["labels"]) != LABELS:
             raise JudgeWeightsError(f"judge labels {self.card['labels']} are not {list(LABELS)}")

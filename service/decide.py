@@ -11,6 +11,11 @@ from service.evidence import Judged, Judgement
 from service.schemas import Label
 
 RELATED = 0.35  # cosine similarity below which a statement is about something else and cannot confirm
+LLM_SUPPORT = 0.5  # the local LLM's P(true) at which it confirms a statement
+# The trained judge's P(true) below which the LLM's confirmation does not count. Chosen on both tuning sets
+# (5-fold CV, 1.5B; seeds / news accuracy): no LLM confirmation 0.61 / 0.76, floor 0 0.69 / 0.78, 0.02 0.68 /
+# 0.78, 0.05 0.67 / 0.79; 0.05 is the best on the news set and keeps the LLM from confirming alone.
+TRAINED_FLOOR = 0.05
 
 # Every number the decision may weigh, each with what it says; an aggregator weighs those it was fitted on.
 FEATURES: dict[str, str] = {
@@ -19,13 +24,23 @@ FEATURES: dict[str, str] = {
     "p_false": "trained judge: highest P(false) over the statements of any part",
     "p_true_sources": "articles with a statement at P(true) >= the citation threshold (least supported part)",
     "disagreement": "one article's P(true) against another's P(false): the stronger pair, the lower of the two",
-    "llm_true": "the local LLM's P(true) on the trained judge's most decisive statement",
-    "llm_false": "the local LLM's P(false) on that statement",
+    "llm_true": "the local LLM's highest P(true) over the statements it read",
+    "llm_false": "the local LLM's highest P(false) over the statements it read",
+    "llm_true_closest": "the local LLM's P(true) on the closest statement it read",
     "unknown_names": "the claim names things the archive never mentions (deterministic check)",
     "detail_conflict": "cosine of the closest statement stating other numbers or dates (deterministic check)",
 }
 # What `python -m eval fit` fits by default: chosen by cross-validation on both tuning sets (README).
-DEFAULT_FEATURES = ("relevance", "p_true", "p_false", "p_true_sources", "disagreement", "llm_true", "llm_false")
+DEFAULT_FEATURES = (
+    "relevance",
+    "p_true",
+    "p_false",
+    "p_true_sources",
+    "disagreement",
+    "llm_true",
+    "llm_false",
+    "llm_true_closest",
+)
 
 
 @dataclass
@@ -37,9 +52,16 @@ class Outcome:
 
 
 def confirming(judged: list[Judged], support: float) -> list[Judged]:
-    """Statements a reader can check the claim against: related, and judged true at the citation threshold."""
-    found = [j for j in judged if j.trained.true >= support and j.relevance >= RELATED]
+    """Statements a reader can check the claim against: related, and judged true by the trained judge at the
+    citation threshold, or by the local LLM where the trained judge gives it at least some credence. The trained
+    judge is a classifier that words in a claim or an article cannot instruct, so an LLM talked into "true"
+    cannot make a statement citable on its own."""
+    found = [j for j in judged if j.relevance >= RELATED and (j.trained.true >= support or _llm_confirms(j))]
     return sorted(found, key=lambda j: j.trained.true, reverse=True)
+
+
+def _llm_confirms(j: Judged) -> bool:
+    return j.llm is not None and j.llm.true >= LLM_SUPPORT and j.trained.true >= TRAINED_FLOOR
 
 
 def denying(judged: list[Judged], support: float) -> list[Judged]:
@@ -69,6 +91,7 @@ def features(judgement: Judgement, support: float) -> dict[str, float]:
     judged = judgement.judged
     weakest = judgement.of_part(judgement.weakest_part()) if judged else []
     asked = [j.llm for j in judged if j.llm is not None]
+    closest_asked = max((j for j in judged if j.llm is not None), key=lambda j: j.relevance, default=None)
     conflicted = [j.relevance for j in judged if detail_conflicts(judgement.parts[j.part], j.hit.sentence.text)]
     return {
         "relevance": max((j.relevance for j in judged), default=0.0),
@@ -78,6 +101,7 @@ def features(judgement: Judgement, support: float) -> dict[str, float]:
         "disagreement": max((disagreement(judgement.of_part(p)) for p in range(len(judgement.parts))), default=0.0),
         "llm_true": max((r.true for r in asked), default=0.0),
         "llm_false": max((r.false for r in asked), default=0.0),
+        "llm_true_closest": closest_asked.llm.true if closest_asked and closest_asked.llm else 0.0,
         "unknown_names": float(bool(unknown_names(judgement.claim, judgement.vocabulary))),
         "detail_conflict": max(conflicted, default=0.0),
     }

@@ -1,5 +1,5 @@
 """The judge stage: the trained judge reads every retrieved statement against the claim (each part of a claim
-that states several facts against that part's own statements); the local LLM reads the most decisive one."""
+that states several facts against that part's own statements); the local LLM reads the few that matter most."""
 
 from __future__ import annotations
 
@@ -64,6 +64,13 @@ def decisive(judged: list[Judged]) -> Judged | None:
     return max(judged, key=lambda j: max(j.trained.true, j.trained.false), default=None)
 
 
+def for_llm(judged: list[Judged], limit: int) -> list[Judged]:
+    """What the LLM reads: the trained judge's most decisive statement, then the best retrieved ones."""
+    first = decisive(judged)
+    rest = [j for j in judged if j is not first]  # in retrieval order
+    return ([first] if first else []) + rest[: max(0, limit - 1)]
+
+
 def judge_claim(
     claim: str,
     parts: list[str],
@@ -71,8 +78,10 @@ def judge_claim(
     reader: Reader,
     llm: Judge | None,
     vocabulary: set[str] | None = None,
+    llm_statements: int = 1,
 ) -> Judgement:
-    """Read every part's statements with the trained judge; the LLM reads the weakest part's decisive one."""
+    """Read every part's statements with the trained judge; the LLM reads `llm_statements` of the weakest part's,
+    the trained judge's most decisive first."""
     judged = []
     for number, (part, part_hits) in enumerate(zip(parts, hits, strict=True)):
         readings = reader.read(part, [passage(h) for h in part_hits]) if part_hits else []
@@ -80,21 +89,23 @@ def judge_claim(
     judgement = Judgement(claim, parts, judged, vocabulary or set())
     if llm is not None and judged:
         weakest = judgement.weakest_part()
-        chosen = decisive(judgement.of_part(weakest))
-        if chosen is not None:
+        chosen = for_llm(judgement.of_part(weakest), llm_statements)
+        if chosen:
             judgement.llm_failure = _ask_llm(llm, parts[weakest], chosen)
     return judgement
 
 
-def _ask_llm(llm: Judge, part: str, chosen: Judged) -> str | None:
-    """Put the LLM's reading on the chosen statement; say why not if it failed (the trained judge still stands)."""
+def _ask_llm(llm: Judge, part: str, chosen: list[Judged]) -> str | None:
+    """Put the LLM's readings on the chosen statements; say why not if it failed (the trained judge still
+    stands)."""
     try:
-        reading = llm.read(part, [passage(chosen.hit)])
+        readings = llm.read(part, [passage(j.hit) for j in chosen])
     except ValueError as exc:  # e.g. a prompt longer than the context
         log.warning("the LLM judge failed on %r: %s", part[:80], exc)
         return f"the local model could not read the evidence ({exc})"
-    if len(reading) != 1 or not reading[0].valid():
-        log.warning("the LLM judge returned unusable readings %r for %r", reading, part[:80])
+    if len(readings) != len(chosen) or not all(r.valid() for r in readings):
+        log.warning("the LLM judge returned unusable readings %r for %r", readings, part[:80])
         return "the local model returned unusable scores"
-    chosen.llm = reading[0]
+    for j, reading in zip(chosen, readings, strict=True):
+        j.llm = reading
     return None

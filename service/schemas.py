@@ -51,7 +51,7 @@ class Timings(BaseModel):
 
 
 class Provenance(BaseModel):
-    model_preset: str = Field(description="The local LLM that read the most decisive statement.")
+    model_preset: str = Field(description="The local LLM that read the statements that matter most.")
     model_sha256: str
     judge: str = Field(description="The trained judge that read every statement (its card names data and figures).")
     judge_sha256: str

@@ -55,6 +55,12 @@ class Settings(IndexSettings):
     max_queue: int = Field(
         8, ge=1, le=1000, description="Verification requests waiting at once before new ones get 503."
     )
+    llm_statements: int = Field(
+        3,
+        ge=1,
+        le=20,
+        description="Statements the local LLM reads per claim (the trained judge's most decisive first).",
+    )
     judge_dir: Path | None = Field(
         None,
         description="Trained judge (weights and card from `make train`); default: the one shipped in judge/weights.",

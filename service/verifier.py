@@ -43,7 +43,7 @@ class Verifier:
     ) -> None:
         self.index = index
         self.reader = reader  # the trained judge: reads every retrieved statement
-        self.judge = judge  # the local LLM: reads the most decisive statement, writes rationales
+        self.judge = judge  # the local LLM: reads the statements that matter most, writes rationales
         self.settings = settings
         self.aggregator = aggregator  # None only while fitting one (`python -m eval fit`)
         self._index_lock = threading.RLock()
@@ -96,7 +96,7 @@ class Verifier:
         started = time.perf_counter()
         parts, hits, vocabulary, version = self._retrieve(text, k)
         retrieved = time.perf_counter()
-        judgement = judge_claim(text, parts, hits, self.reader, self.judge, vocabulary)
+        judgement = judge_claim(text, parts, hits, self.reader, self.judge, vocabulary, self.settings.llm_statements)
         outcome = decide(judgement, self.aggregator)
         cited, reason = cite(outcome.label, judgement, self.aggregator.support)
         if judgement.llm_failure:
@@ -134,7 +134,7 @@ class Verifier:
         """The judged evidence the aggregator weighs for this claim: fitting data."""
         text, k = self.check_claim(claim, top_k)
         parts, hits, vocabulary, _ = self._retrieve(text, k)
-        return judge_claim(text, parts, hits, self.reader, self.judge, vocabulary)
+        return judge_claim(text, parts, hits, self.reader, self.judge, vocabulary, self.settings.llm_statements)
 
     def _retrieve(self, claim: str, k: int) -> tuple[list[str], list[list[Hit]], set[str], str]:
         """The claim's parts and the statements retrieved for each."""

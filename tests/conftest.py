@@ -33,4 +33,7 @@ def fake_index() -> SentenceIndex:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(index_dir=tmp_path / "index", corpus_dir=SEEDS, model_cache_dir=tmp_path / "models")
+    # The LLM reads one statement, so that scripted replies are one reading each (tests of more ask for more).
+    return Settings(
+        index_dir=tmp_path / "index", corpus_dir=SEEDS, model_cache_dir=tmp_path / "models", llm_statements=1
+    )

@@ -69,7 +69,8 @@ def test_a_lower_citation_threshold_lets_weaker_statements_confirm(
     fake_index: SentenceIndex, settings: Settings
 ) -> None:
     lukewarm = FakeReader(true=lambda claim, passage: 0.4)
-    judgement = Verifier(fake_index, lukewarm, FakeJudge(), settings, None).judgement(PESKOV)
+    unsure = FakeJudge(score=lambda claim, passage: 0.1)  # nor does the LLM confirm anything
+    judgement = Verifier(fake_index, lukewarm, unsure, settings, None).judgement(PESKOV)
 
     assert features(judgement, 0.5)["p_true_sources"] == 0
     assert features(judgement, 0.3)["p_true_sources"] >= 1
@@ -95,22 +96,26 @@ def test_a_claim_of_two_sentences_is_judged_part_by_part_and_follows_the_weaker(
     assert verdict.claim == claim
 
 
-def test_the_llm_reads_one_statement_per_claim_the_one_the_trained_judge_found_most_decisive(
+def test_the_llm_reads_the_trained_judges_most_decisive_statement_first_then_the_best_retrieved(
     fake_index: SentenceIndex, settings: Settings
 ) -> None:
     reader, judge = FakeReader(), FakeJudge()
+    three = settings.model_copy(update={"llm_statements": 3})
 
-    verifier(fake_index, settings, reader, judge).verify(PESKOV)
+    verifier(fake_index, three, reader, judge).verify(PESKOV)
 
     [(claim, passages)] = reader.asked
-    [(asked, [read])] = judge.asked
+    [(asked, read)] = judge.asked
     assert asked == claim == PESKOV
+    assert len(read) == 3
     readings = reader.read(PESKOV, passages)
-    assert read == passages[max(range(len(passages)), key=lambda i: max(readings[i].true, readings[i].false))]
+    first = max(range(len(passages)), key=lambda i: max(readings[i].true, readings[i].false))
+    assert read == [passages[first], *[p for i, p in enumerate(passages) if i != first][:2]]
 
 
 def test_the_llm_reading_is_a_feature_of_the_verdict(fake_index: SentenceIndex, settings: Settings) -> None:
-    v = Verifier(fake_index, FakeReader(), FakeJudge(replies=[[Reading(0.2, 0.7)]]), settings, None)
+    one = settings.model_copy(update={"llm_statements": 1})
+    v = Verifier(fake_index, FakeReader(), FakeJudge(replies=[[Reading(0.2, 0.7)]]), one, None)
 
     values = features(v.judgement(PESKOV), 0.5)
 
