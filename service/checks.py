@@ -176,25 +176,6 @@ def _inner_names(claim: str) -> list[str]:
     ]
 
 
-def _claim_names(claim: str) -> set[str]:
-    """Tokens of the claim's names: what a swapped detail changes."""
-    return {t for word in _inner_names(claim) for t in tokens(word)}
-
-
-def _numbers(text: str) -> set[str]:
-    found = details(text)
-    return found["number"] | found["year"]
-
-
-def name_coverage(claim: str, evidence: str) -> float:
-    """Share of the claim's names and numbers that the evidence contains (1.0 if the claim has none)."""
-    names, numbers = _claim_names(claim), _numbers(claim)
-    if not names and not numbers:
-        return 1.0
-    shared = len(names & set(tokens(evidence))) + len(numbers & _numbers(evidence))
-    return shared / (len(names) + len(numbers))
-
-
 def unknown_names(claim: str, vocabulary: set[str]) -> list[str]:
     """Capitalised words inside the claim (likely names) that appear nowhere in the archive."""
     names = []
