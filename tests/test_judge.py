@@ -116,8 +116,7 @@ def test_the_shipped_judge_matches_its_card_and_never_saw_the_reserved_rows() ->
     card = judge.card
     assert card["data"]["train_rows"][1] < data.VALIDATION_ROWS.start
     assert card["held_out"]["reserved_rows"]["pairs"] > 0
-    true, false = judge.probabilities(
-        "The tram line cost 30 million dollars.",
-        ["The line cost 30 million dollars and carries 12,000 passengers a day."] * 1,
-    )[0][:2]
-    assert true > false
+    evidence = ["Mayor Lena Okafor opened the new tram line in Riverton on Tuesday."]
+    stated = judge.probabilities("Lena Okafor opened the Riverton tram line on Tuesday.", evidence)[0]
+    changed = judge.probabilities("Lena Okafor opened the Riverton tram line on Friday.", evidence)[0]
+    assert stated[0] > stated[1] and changed[1] > stated[1]  # true reads true; another weekday reads more false
