@@ -29,8 +29,13 @@ _MONTHS = {
 }
 _MONTHS["sept"] = "september"
 _DETAIL = re.compile(
-    r"(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[A-Za-z]+)(?:\.)?",
+    r"(?P<num>\d+(?:[.,]\d+)*)(?:\s+(?P<scale>thousand|million|billion)\b)?"
+    r"|(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?P<unit>one|two|three|four|five|six|seven|"
+    r"eight|nine)\b|(?P<word>[A-Za-z]+)(?:\.)?",
+    re.I,
 )
+_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _RELATIVE = re.compile(r"\b(this|next|last|previous|following|coming)\s+(week|month|year|weekend)\b", re.I)
 _NAME = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][\w’'-]*")  # acronyms ("U.S.") first, then words
 _RELATIVE_NORMAL = {"following": "next", "coming": "next", "previous": "last"}
@@ -51,8 +56,13 @@ def details(text: str) -> dict[str, set[str]]:
     for match in _DETAIL.finditer(text):
         if match.group("num"):
             value = match.group("num").replace(",", "")
-            kind = "year" if re.fullmatch(r"(19|20)\d\d", value) else "number"
-            found[kind].add(value)
+            kind = "year" if re.fullmatch(r"(19|20)\d\d", value) and not match.group("scale") else "number"
+            found[kind].add(_scaled(value, match.group("scale")))
+            continue
+        if match.group("tens"):  # "twenty-five" is 25, not 20 and 5
+            found["number"].add(
+                str(_TENS[match.group("tens").lower()] + int(_NUMBER_WORDS[match.group("unit").lower()]))
+            )
             continue
         raw = match.group("word")
         word = raw.lower()
@@ -67,6 +77,14 @@ def details(text: str) -> dict[str, set[str]]:
         first = rel.group(1).lower()
         found["relative"].add(f"{_RELATIVE_NORMAL.get(first, first)} {rel.group(2).lower()}")
     return found
+
+
+def _scaled(value: str, scale: str | None) -> str:
+    """One spelling per amount: "1.2 million" and "1200000" are both "1200000"."""
+    if not scale:
+        return value
+    amount = float(value) * _SCALE[scale.lower()]
+    return str(int(amount)) if amount.is_integer() else str(amount)
 
 
 def detail_conflicts(claim: str, evidence: str) -> list[str]:

@@ -13,7 +13,9 @@ from service.checks import detail_conflicts, details, role_conflict, unknown_nam
     [
         ("The strike injured 12 people", "number", {"12"}),
         ("Some 1,200 troops moved", "number", {"1200"}),
-        ("A 2.5 billion dollar loan", "number", {"2.5"}),
+        ("A 2.5 billion dollar loan", "number", {"2500000000"}),
+        ("It cost 1.2 million dollars", "number", {"1200000"}),  # the same amount as 1,200,000
+        ("Twenty-five trams were ordered", "number", {"25"}),  # not 20 and 5
         ("Twelve people were injured", "number", {"12"}),
         ("twelve people were injured", "number", {"12"}),
         ("Half of the aid arrived", "number", {"0.5"}),
