@@ -402,7 +402,3 @@ def write(pairs: list[Pair], path: Path) -> str:
     text = "".join(json.dumps(asdict(p), ensure_ascii=False) + "\n" for p in pairs)
     path.write_text(text, encoding="utf-8")
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def load(path: Path) -> list[Pair]:
-    return [Pair(**json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line]

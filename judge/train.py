@@ -7,7 +7,6 @@ import datetime
 import json
 import logging
 import math
-import os
 import random
 import shutil
 from dataclasses import dataclass
@@ -248,7 +247,3 @@ def _first_sha(folder: Path, names: tuple[str, ...]) -> str | None:
         if (folder / name).is_file():
             return file_sha256(folder / name)
     return None
-
-
-def threads() -> int:
-    return len(os.sched_getaffinity(0))
