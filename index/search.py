@@ -27,6 +27,11 @@ class Hit:
     copies: list[Sentence] = field(default_factory=list)  # near-duplicates in other articles
 
     @property
+    def key(self) -> tuple[str, int]:
+        """The statement itself, whichever search found it: its article and offset."""
+        return self.sentence.article_id, self.sentence.start
+
+    @property
     def sources(self) -> list[str]:
         """Distinct articles that carry this statement."""
         return list(dict.fromkeys([self.sentence.article_id, *(c.article_id for c in self.copies)]))

@@ -34,29 +34,24 @@ def cite(label: Label, judgement: Judgement, support: float) -> tuple[list[Cited
         confirmed_in = {a for j in pro for a in j.hit.sources}
         against = [j for j in con if not set(j.hit.sources) <= confirmed_in] or con or closest
         supports = _mark(pro, "supports")
-        cited = {_key(c.judged) for c in supports}  # a statement is cited with one stance, not both
-        return supports + _mark([j for j in against if _key(j) not in cited], "refutes"), (
+        cited = {c.judged.hit.key for c in supports}  # a statement is cited with one stance, not both
+        return supports + _mark([j for j in against if j.hit.key not in cited], "refutes"), (
             "sources in the archive disagree"
         )
     if label == "refuted":
         shown = con or sorted(judged, key=lambda j: j.trained.false, reverse=True)[:1]
-        count = len({_key(j) for j in shown})
+        count = len({j.hit.key for j in shown})
         return _mark(shown, "refutes"), f"{count} statement(s) contradict the claim{parts}"
     return _mark(closest, "neutral"), "no statement in the archive confirms or contradicts the claim" + (
         f"; the least supported part: {judgement.parts[judgement.weakest_part()]!r}" if parts else ""
     )
 
 
-def _key(j: Judged) -> tuple[str, int]:
-    """One statement, whichever part's search found it (each search gives a Hit of its own)."""
-    return j.hit.sentence.article_id, j.hit.sentence.start
-
-
 def _mark(statements: list[Judged], stance: Stance) -> list[Cited]:
     seen: set[tuple[str, int]] = set()
     out = []
     for j in statements:
-        if _key(j) not in seen:  # a statement read against two parts is cited once
-            seen.add(_key(j))
+        if j.hit.key not in seen:  # a statement read against two parts is cited once
+            seen.add(j.hit.key)
             out.append(Cited(j, stance))
     return out[:MAX_CITED]

@@ -213,5 +213,5 @@ def _distinct(hits: Iterable[Hit]) -> list[Hit]:
     """Hits in order, each statement once (a statement may be retrieved for two parts of a claim)."""
     seen: dict[tuple[str, int], Hit] = {}
     for h in hits:
-        seen.setdefault((h.sentence.article_id, h.sentence.start), h)
+        seen.setdefault(h.key, h)
     return list(seen.values())
