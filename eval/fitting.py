@@ -13,7 +13,7 @@ import numpy as np
 from eval import metrics
 from eval.claims import LabeledClaim
 from service.aggregate import LABELS, SUPPORT, Aggregator, fit
-from service.decide import DEFAULT_FEATURES, choose, features
+from service.decide import DEFAULT_FEATURES, decide, features
 from service.evidence import Judgement
 from service.schemas import Label
 from service.verifier import Verifier
@@ -56,10 +56,7 @@ def _fit(examples: list[Example], names: tuple[str, ...], l2: float, support: fl
 
 
 def _predict(model: Aggregator, example: Example) -> Label:
-    values = example.features[model.support]
-    if not example.judgement.judged:
-        return "not_enough_info"
-    return choose(model.probabilities(values), values["p_true_sources"] > 0)
+    return decide(example.judgement, model, example.features[model.support]).label
 
 
 def _scores(examples: list[Example], predicted: list[Label]) -> dict[str, Any]:

@@ -114,11 +114,12 @@ def choose(probabilities: dict[Label, float], can_confirm: bool) -> Label:
     return max(possible, key=probabilities.__getitem__)
 
 
-def decide(judgement: Judgement, aggregator: Aggregator) -> Outcome:
-    """The aggregator's most probable verdict that the evidence can be cited for."""
+def decide(judgement: Judgement, aggregator: Aggregator, values: dict[str, float] | None = None) -> Outcome:
+    """The aggregator's most probable verdict that the evidence can be cited for; `values` are the judgement's
+    features at the aggregator's threshold when already computed (fitting computes them once per threshold)."""
     if not judgement.judged:
         return Outcome("not_enough_info", 0.9)
-    values = features(judgement, aggregator.support)
+    values = values if values is not None else features(judgement, aggregator.support)
     probabilities = aggregator.probabilities(values)
     label = choose(probabilities, values["p_true_sources"] > 0)
     return Outcome(label, probabilities[label], values, probabilities)

@@ -96,7 +96,7 @@ class Verifier:
         started = time.perf_counter()
         parts, hits, vocabulary, version = self._retrieve(text, k)
         retrieved = time.perf_counter()
-        judgement = judge_claim(text, parts, hits, self.reader, self.judge, vocabulary, self.settings.llm_statements)
+        judgement = self._judge(text, parts, hits, vocabulary)
         outcome = decide(judgement, self.aggregator)
         cited, reason = cite(outcome.label, judgement, self.aggregator.support)
         if judgement.llm_failure:
@@ -134,7 +134,11 @@ class Verifier:
         """The judged evidence the aggregator weighs for this claim: fitting data."""
         text, k = self.check_claim(claim, top_k)
         parts, hits, vocabulary, _ = self._retrieve(text, k)
-        return judge_claim(text, parts, hits, self.reader, self.judge, vocabulary, self.settings.llm_statements)
+        return self._judge(text, parts, hits, vocabulary)
+
+    def _judge(self, claim: str, parts: list[str], hits: list[list[Hit]], vocabulary: set[str]) -> Judgement:
+        """Both judges on the retrieved statements, exactly as for a verdict (fitting reads the same)."""
+        return judge_claim(claim, parts, hits, self.reader, self.judge, vocabulary, self.settings.llm_statements)
 
     def _retrieve(self, claim: str, k: int) -> tuple[list[str], list[list[Hit]], set[str], str]:
         """The claim's parts and the statements retrieved for each."""
