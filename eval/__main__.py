@@ -179,6 +179,7 @@ def _judge_and_threshold(args: argparse.Namespace) -> tuple[Any, float, str] | N
     with the service's aggregator (the judge as the service uses it), else the default."""
     from service.aggregate import SUPPORT, NoWeights, check_support
     from service.loading import load_aggregator, load_judge, load_reader
+    from service.models import resolve_model
 
     if args.threshold is not None:
         try:
@@ -187,12 +188,12 @@ def _judge_and_threshold(args: argparse.Namespace) -> tuple[Any, float, str] | N
             print(f"error: --threshold: {exc}", file=sys.stderr)
             return None
     settings = _settings(args.model)
-    llm = load_judge(settings)
-    judge: Any = load_reader(settings) if args.judge == "trained" else llm
+    judge: Any = load_reader(settings) if args.judge == "trained" else load_judge(settings)
     if args.threshold is not None:
         return judge, args.threshold, "--threshold"
+    preset = resolve_model(settings.model, settings.model_cache_dir).preset  # the GGUF is loaded only if judged
     try:
-        return judge, load_aggregator(settings, llm.preset).support, "fitted with the aggregator"
+        return judge, load_aggregator(settings, preset).support, "fitted with the aggregator"
     except NoWeights:
         return judge, SUPPORT, "default (no fitted weights for this model)"
 
