@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from judge.data import LABELS
 from judge.model import CrossEncoderJudge
-from service.llm import LocalLLM, Message
+from service.llm import LocalLLM, Message, data
 from service.prompts import examples, render, split_system
 from service.schemas import Label
 
@@ -108,7 +108,7 @@ def worked_examples() -> list[Message]:
 
 
 def numbered(passages: list[str]) -> str:
-    return "\n".join(f"[{i}] <<<{p}>>>" for i, p in enumerate(passages, start=1))
+    return "\n".join(f"[{i}] <<<{data(p)}>>>" for i, p in enumerate(passages, start=1))
 
 
 class LlamaJudge:
@@ -133,13 +133,14 @@ class LlamaJudge:
         readings = []
         for passage in passages:
             prefix, suffix = self._split(passage)
-            readings.append(self._reading(self.llm.option_logprobs_split(prefix, claim + suffix, self._options)))
+            tail = data(claim) + suffix
+            readings.append(self._reading(self.llm.option_logprobs_split(prefix, tail, self._options)))
         return readings
 
     def _split(self, passage: str) -> tuple[str, str]:
-        system, question = split_system(render("entail", claim=_MARK, evidence=passage))
+        system, question = split_system(render("entail", claim=_MARK, evidence=data(passage)))
         prompt = self.llm.render([system, *self._examples, question])
-        prefix, suffix = prompt.split(_MARK, 1)
+        prefix, suffix = prompt.rsplit(_MARK, 1)  # the last: the claim comes after every passage
         return prefix, suffix
 
     def prepare(self, passage: str) -> None:
@@ -153,11 +154,11 @@ class LlamaJudge:
         return Reading(mass["true"] / total, mass["false"] / total)
 
     def explain(self, claim: str, label: str, passages: list[str]) -> str:
-        messages = split_system(render("rationale", claim=claim, label=label, evidence=numbered(passages)))
+        messages = split_system(render("rationale", claim=data(claim), label=label, evidence=numbered(passages)))
         return self.llm.generate(messages, max_tokens=96).strip()
 
     def naive_verdict(self, claim: str, passages: list[str]) -> NaiveAnswer | None:
-        messages = split_system(render("verdict_naive", claim=claim, evidence=numbered(passages)))
+        messages = split_system(render("verdict_naive", claim=data(claim), evidence=numbered(passages)))
         raw = self.llm.generate(messages, max_tokens=48, schema=NaiveAnswer.model_json_schema())
         try:
             return NaiveAnswer.model_validate(json.loads(raw))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ctypes
+import json
 import logging
+import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -14,6 +16,46 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 Message = dict[str, str]
+
+# Text between these marks is data (a claim, an article's sentence): it is tokenized as plain text, so a
+# "<|im_end|>" written in it is the characters, never the model's end-of-turn token. Private-use characters,
+# removed from the data itself, so no text can close its own span.
+DATA_OPEN, DATA_CLOSE = "\ue000", "\ue001"
+_MARKS = re.compile(f"([{DATA_OPEN}{DATA_CLOSE}])")
+
+
+def data(text: str) -> str:
+    """Text marked as data for a prompt: nothing in it can become a control token."""
+    return DATA_OPEN + text.replace(DATA_OPEN, "").replace(DATA_CLOSE, "") + DATA_CLOSE
+
+
+def split_controls(prompt: str, controls: Mapping[str, int]) -> list[str | int]:
+    """A prompt as plain-text pieces and control-token ids; a control token's text counts only outside data.
+
+    Plain text runs through unbroken (data and the template text around it together), so a prompt whose data
+    holds no control-token text gets exactly the tokens it got when the whole prompt was parsed for them.
+    """
+    pattern = re.compile("(" + "|".join(map(re.escape, sorted(controls, key=len, reverse=True))) + ")")
+    pieces: list[str | int] = []
+    text: list[str] = []
+    inside = False
+    for part in _MARKS.split(prompt):
+        if part in (DATA_OPEN, DATA_CLOSE):
+            inside = part == DATA_OPEN
+        elif inside or not controls:
+            text.append(part)
+        else:
+            for i, chunk in enumerate(pattern.split(part)):
+                if i % 2 == 0:
+                    text.append(chunk)
+                    continue
+                if "".join(text):
+                    pieces.append("".join(text))
+                text = []
+                pieces.append(controls[chunk])
+    if "".join(text):
+        pieces.append("".join(text))
+    return pieces
 
 
 class PrefixStates:
@@ -68,6 +110,17 @@ class LocalLLM:
         )
         self.n_ctx = n_ctx
         self.prefixes = PrefixStates(prefix_cache_mb * 1024 * 1024)
+        self.controls = self._control_tokens()
+
+    def _control_tokens(self) -> dict[str, int]:
+        """The tokens that only a prompt's template may write (end of turn, start of turn, end of text...)."""
+        model = self.llm._model
+        mask = self._llama_cpp.LLAMA_TOKEN_ATTR_CONTROL | self._llama_cpp.LLAMA_TOKEN_ATTR_UNKNOWN
+        found: dict[str, int] = {}
+        for token in range(model.n_vocab()):
+            if model.token_get_attr(token) & mask and (text := self._token_text(token)):
+                found.setdefault(text, token)
+        return found
 
     def _token_text(self, token: int) -> str:
         if token < 0:
@@ -79,7 +132,14 @@ class LocalLLM:
         return str(self._formatter(messages=list(messages)).prompt)  # type: ignore[arg-type]
 
     def tokenize(self, text: str) -> list[int]:
-        return list(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+        """Tokens of a prompt: control tokens where the template wrote them, plain text inside data()."""
+        tokens: list[int] = []
+        for piece in split_controls(text, self.controls):
+            if isinstance(piece, int):
+                tokens.append(piece)
+            else:
+                tokens += self.llm.tokenize(piece.encode("utf-8"), add_bos=False, special=False)
+        return tokens
 
     def option_logprobs_split(self, prefix: str, suffix: str, options: Sequence[str]) -> dict[str, float]:
         """Log-probability of each option's first token after prefix + suffix, reusing the prefix's saved state.
@@ -157,12 +217,14 @@ class LocalLLM:
 
     def generate(self, messages: Sequence[Message], max_tokens: int, schema: dict[str, Any] | None = None) -> str:
         """Greedy chat completion, optionally constrained to a JSON schema."""
-        fmt: Any = {"type": "json_object", "schema": schema} if schema else None
+        # Tokenized here rather than by create_chat_completion, which would read control tokens inside data.
+        from llama_cpp.llama_grammar import LlamaGrammar
+
+        prompt = self.tokenize(self.render(messages))
+        grammar = LlamaGrammar.from_json_schema(json.dumps(schema), verbose=False) if schema else None
+        stop = self._token_text(self.llm.token_eos())
         with self.lock:
-            out: Any = self.llm.create_chat_completion(
-                messages=list(messages),  # type: ignore[arg-type]
-                max_tokens=max_tokens,
-                temperature=0.0,
-                response_format=fmt,
+            out: Any = self.llm.create_completion(
+                prompt=prompt, max_tokens=max_tokens, temperature=0.0, grammar=grammar, stop=[stop] if stop else None
             )
-        return str(out["choices"][0]["message"]["content"] or "")
+        return str(out["choices"][0]["text"] or "")
