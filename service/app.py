@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from service.claimreview import claimreview
 from service.errors import BadInput, NotReady, Overloaded, ServiceError, TooLarge, Unauthorized
 from service.metrics import Metrics
+from service.routes.page import PUBLIC_PATHS
 from service.schemas import (
     ArticleIn,
     ArticleOut,
@@ -36,7 +37,7 @@ from service.verifier import Verifier
 
 log = logging.getLogger(__name__)
 Loader = Callable[[Settings], Verifier]
-OPEN_PATHS = {"/health"}
+OPEN_PATHS = {"/health", *PUBLIC_PATHS}
 
 
 class State:
@@ -111,6 +112,10 @@ def create_app(
     _install_middleware(app, state)
     _install_error_handlers(app)
     _install_routes(app)
+    from service.routes import feedback, jobs, page  # here: they import this module's dependencies
+
+    for module in (page, jobs, feedback):
+        app.include_router(module.router)
     return app
 
 

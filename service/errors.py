@@ -45,6 +45,13 @@ class Overloaded(ServiceError):
     type = "overloaded"
 
 
+class TooManyJobs(ServiceError):
+    """The bound on unfinished batch jobs is reached; a client should retry after one finishes."""
+
+    status = 429
+    type = "too_many_jobs"
+
+
 class ModelUnavailable(ServiceError):
     """A model file or the package that ships it is missing or corrupt."""
 

@@ -76,6 +76,15 @@ class Settings(IndexSettings):
         None,
         description="Fitted verdict weights (JSON from `python -m eval fit`); default: service/weights/<preset>.json.",
     )
+    jobs_db: Path | None = Field(
+        None,
+        description="SQLite file of batch jobs (POST /jobs), resumed on start; default: jobs.sqlite beside index_dir.",
+    )
+    max_jobs: int = Field(4, ge=1, le=1000, description="Unfinished batch jobs at once before new ones get 429.")
+    max_job_claims: int = Field(1000, ge=1, le=100_000, description="Most claims in one batch job.")
+    feedback_db: Path | None = Field(
+        None, description="SQLite file of reporters' feedback on verdicts; default: feedback.sqlite beside index_dir."
+    )
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,1 @@
+"""One router module per resource, included by service.app.create_app."""
