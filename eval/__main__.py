@@ -1,5 +1,5 @@
 """Command line: `python -m eval run --data FILE --out DIR [--url URL] [--model PRESET]`, `fit`, `halueval`,
-`pairs`."""
+`pairs`, `news`."""
 
 from __future__ import annotations
 
@@ -54,6 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     pairs.add_argument("--articles", type=int, default=300, help="reserved articles the pairs are built from")
     pairs.add_argument("--limit", type=int, help="only the first N pairs")
     pairs.add_argument("--threshold", type=float, help="P(true) at which a statement confirms (default: fitted)")
+    news = sub.add_parser("news", help="summaries of reserved-row CNN/DailyMail articles verified against them all")
+    news.add_argument("--out", type=Path, default=Path("var/eval/news"), help="results.jsonl (resumable), news.json")
+    news.add_argument("--model", help="model preset or GGUF path")
+    news.add_argument("--articles", type=int, default=1000, help="reserved-row articles in the archive (rows 8000-)")
+    news.add_argument("--sample", type=int, default=100, help="articles whose two summaries are verified")
+    news.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "halueval":
@@ -62,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fit(args)
     if args.command == "pairs":
         return _pairs(args)
+    if args.command == "news":
+        return _news(args)
     return _run(args)
 
 
@@ -220,6 +228,37 @@ def _pairs(args: argparse.Namespace) -> int:
     with tqdm(desc="pairs", unit="pair", file=sys.stderr) as bar:
         result, rows = pairs.run(judge, args.articles, support, args.limit, progress=bar.update)
     return _save(args.out, "pairs.json", {**result, "threshold_source": source}, "pairs.jsonl", rows)
+
+
+def _news(args: argparse.Namespace) -> int:
+    from eval import news
+    from eval.bench import without_states
+    from service.loading import load_verifier
+
+    folder = Path("var") / f"news-{args.articles}"
+    try:
+        corpus = news.write_corpus(folder / "corpus" / "articles.jsonl", args.articles)
+        todo = news.cases(args.articles, args.sample, args.seed)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    settings = _settings(args.model, corpus=corpus.parent)
+    settings = settings.model_copy(update={"index_dir": folder / "index"})
+    print(f"loading (the first run indexes {args.articles} articles)", file=sys.stderr)
+    verifier = load_verifier(settings)
+    without_states(verifier)  # cold: an archive this size cannot be prepared
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows = news.run(verifier, todo, args.out / "results.jsonl")
+    result = {
+        "archive": {"articles": len(verifier.index.articles), "sentences": verifier.index.live_count},
+        "rows": f"{news.RESERVED_ROWS.start}-{news.RESERVED_ROWS.start + args.articles - 1} (reserved)",
+        "model_preset": verifier.judge.preset,
+        "judge": verifier.reader.name,
+        **news.summary(rows),
+    }
+    (args.out / "news.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+    return 0
 
 
 def _save(out: Path, name: str, result: dict[str, Any], rows_name: str, rows: list[dict[str, Any]]) -> int:

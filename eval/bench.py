@@ -5,7 +5,6 @@ which are only read here, never trained or tuned on)."""
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -13,8 +12,7 @@ from pathlib import Path
 
 from eval import metrics
 from eval.claims import LabeledClaim, load
-from index.articles import Article
-from judge.data import RESERVED_ROWS, read_rows
+from eval.news import write_corpus
 from service.judge import LlamaJudge
 from service.loading import load_judge, load_reader, load_verifier
 from service.settings import get_settings
@@ -41,7 +39,7 @@ def _line(name: str, times: list[float], right: list[bool] | None = None) -> str
     )
 
 
-def _without_states(verifier: Verifier) -> LlamaJudge:
+def without_states(verifier: Verifier) -> LlamaJudge:
     """The LLM with nothing prepared and nothing kept: every evidence prompt is evaluated in full (cold)."""
     if not isinstance(verifier.judge, LlamaJudge):
         raise SystemExit("the benchmark needs the llama.cpp judge")
@@ -52,7 +50,7 @@ def _without_states(verifier: Verifier) -> LlamaJudge:
 def seeds(n: int) -> None:
     settings = get_settings()
     verifier = load_verifier(settings)
-    llm = _without_states(verifier).llm
+    llm = without_states(verifier).llm
     claims = load(DATA / "dev.jsonl")[:n]
     cold, _ = _timed(verifier, claims)
     llm.prefixes.max_bytes = settings.prefix_cache_mb * 2**20
@@ -70,15 +68,8 @@ def seeds(n: int) -> None:
 def news_archive(articles: int) -> Path:
     """The news tuning articles plus `articles` reserved-row articles, as one JSON Lines corpus."""
     folder = Path("var") / f"bench-news-{articles}"
-    corpus = folder / "corpus" / "articles.jsonl"
-    if not corpus.is_file():
-        corpus.parent.mkdir(parents=True, exist_ok=True)
-        lines = (DATA / "news" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-        rows = range(RESERVED_ROWS.start, RESERVED_ROWS.start + articles)
-        for row, record in read_rows(rows):
-            article = Article(f"halueval-sum-{row}", f"CNN/DailyMail story (row {row})", record["document"], "CNN/DM")
-            lines.append(json.dumps(article.to_dict(), ensure_ascii=False))
-        corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tuning = (DATA / "news" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    write_corpus(folder / "corpus" / "articles.jsonl", articles, first=tuning)
     return folder
 
 
@@ -86,7 +77,7 @@ def news(articles: int) -> None:
     folder = news_archive(articles)
     settings = get_settings().model_copy(update={"corpus_dir": folder / "corpus", "index_dir": folder / "index"})
     verifier = load_verifier(settings, judges=(load_reader(settings), load_judge(settings)))
-    _without_states(verifier)
+    without_states(verifier)
     claims = load(DATA / "news-dev-a.jsonl") + load(DATA / "news-dev-b.jsonl")
     cold, right = _timed(verifier, claims)
     print(
