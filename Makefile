@@ -77,6 +77,7 @@ eval-smoke: setup
 bench: setup
 	$(PY) -m index bench
 	$(PY) -m eval.bench
+	$(PY) -m eval news --out $(OUT)/news
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache
