@@ -1,4 +1,5 @@
-"""Command line: `python -m service serve | verify "claim" [--json] | provision`."""
+"""Command line: `python -m service serve | verify "claim" [--json] | provision | audit`; every setting is also
+a flag (`--port 8080`, `--no-prewarm`), and `--config FILE` reads them from JSON or TOML."""
 
 from __future__ import annotations
 
@@ -8,17 +9,19 @@ import logging
 import os
 import sys
 
-from service.settings import get_settings
+from service import logs
+from service.cli import ConfigError, add_settings_args, settings_from_args
+from service.settings import Settings
 
 _BOLD, _RESET = "\033[1m", "\033[0m"
 _COLOURS = {"supports": "\033[32m", "refutes": "\033[31m", "neutral": "\033[2m"}
 
 
-def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    parser = argparse.ArgumentParser(prog="python -m service", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("serve", help="run the HTTP service (settings from CLAIMS_* variables)")
+def parser() -> argparse.ArgumentParser:
+    """The command line, with the settings flags on every command."""
+    top = argparse.ArgumentParser(prog="python -m service", description=__doc__)
+    sub = top.add_subparsers(dest="command", required=True)
+    sub.add_parser("serve", help="run the HTTP service (one worker: each would load its own model)")
     verify = sub.add_parser("verify", help="verify one claim and print the verdict with citations")
     verify.add_argument("claim")
     verify.add_argument("-k", "--top-k", type=int, default=None)
@@ -26,33 +29,63 @@ def main(argv: list[str] | None = None) -> int:
     verify.add_argument("--json", action="store_true", help="print the verdict as JSON")
     prov = sub.add_parser("provision", help="assemble/check model files so the first start is fast")
     prov.add_argument("presets", nargs="*", help="presets to provision (default: the configured model)")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    audit = sub.add_parser("audit", help="print the latest verdicts from the audit log as JSON lines")
+    audit.add_argument("-n", "--last", type=int, default=20, help="how many verdicts (newest first)")
+    for command in sub.choices.values():
+        add_settings_args(command)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    args = parser().parse_args(argv)
+    try:
+        settings = settings_from_args(args)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    logs.configure(settings.log_level, settings.log_format)
     if args.command == "serve":
-        return _serve()
+        return serve(settings)
     if args.command == "provision":
-        return _provision(args.presets or [get_settings().model])
-    return _verify(args.claim, args.top_k, args.rationale, args.json)
+        return _provision(settings, args.presets or [settings.model])
+    if args.command == "audit":
+        return _audit(settings, args.last)
+    return _verify(settings, args.claim, args.top_k, args.rationale, args.json)
 
 
-def _serve() -> int:
+def serve(settings: Settings) -> int:
+    """Serve the API on settings.host:settings.port until interrupted."""
     import uvicorn
 
     from service.app import create_app
 
-    settings = get_settings()
-    # One worker: each worker would load its own copy of the model.
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, workers=1, log_level="info")
+    # One worker: each worker would load its own copy of the model. Logging is ours (logs.configure): uvicorn
+    # keeps its hands off it, and its access line is replaced by one that carries the request id.
+    uvicorn.run(
+        create_app(settings), host=settings.host, port=settings.port, workers=1, log_config=None, access_log=False
+    )
     return 0
 
 
-def _provision(presets: list[str]) -> int:
+def _audit(settings: Settings, last: int) -> int:
+    from service.audit import audit_path, recent
+
+    path = audit_path(settings)
+    if not path.exists():
+        print(f"error: no audit log at {path}", file=sys.stderr)
+        return 1
+    for row in recent(path, last):
+        print(json.dumps(row, ensure_ascii=False))
+    return 0
+
+
+def _provision(settings: Settings, presets: list[str]) -> int:
     from tqdm import tqdm
 
     from service.errors import ModelUnavailable
     from service.models import resolve_model
 
-    settings = get_settings()
     for name in presets:
         with tqdm(total=0, unit="B", unit_scale=True, desc=name, file=sys.stderr, leave=False) as bar:
 
@@ -69,13 +102,13 @@ def _provision(presets: list[str]) -> int:
     return 0
 
 
-def _verify(claim: str, top_k: int | None, rationale: bool, as_json: bool) -> int:
+def _verify(settings: Settings, claim: str, top_k: int | None, rationale: bool, as_json: bool) -> int:
     from service.errors import ServiceError
     from service.loading import load_verifier
 
     logging.getLogger().setLevel(logging.WARNING)
     try:
-        verdict = load_verifier(get_settings()).verify(claim, top_k, rationale)
+        verdict = load_verifier(settings).verify(claim, top_k, rationale)
     except ServiceError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 2

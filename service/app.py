@@ -13,12 +13,15 @@ from typing import Annotated, Literal
 from fastapi import Depends, FastAPI, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from service import logs
+from service.audit import AuditLog, open_audit
 from service.claimreview import claimreview
 from service.errors import BadInput, NotReady, Overloaded, ServiceError, TooLarge, Unauthorized
 from service.metrics import Metrics
+from service.openapi import DOC_PATHS, METRICS_RESPONSES, VERIFY_RESPONSES, document
 from service.routes.page import PUBLIC_PATHS
 from service.schemas import (
     ArticleIn,
@@ -37,7 +40,7 @@ from service.verifier import Verifier
 
 log = logging.getLogger(__name__)
 Loader = Callable[[Settings], Verifier]
-OPEN_PATHS = {"/health", *PUBLIC_PATHS}
+OPEN_PATHS = {"/health", *PUBLIC_PATHS, *DOC_PATHS}
 
 
 class State:
@@ -48,6 +51,7 @@ class State:
         self.verifier: Verifier | None = None
         self.failure: str | None = None
         self.metrics = Metrics()
+        self.audit: AuditLog | None = None
         self._inflight = 0
         self._lock = threading.Lock()
 
@@ -65,6 +69,8 @@ class State:
         self.metrics.stage.labels("judge").observe(t.judge_s)
         self.metrics.stage.labels("verify").observe(t.total_s)
         self.metrics.verdicts.labels(verdict.label).inc()
+        if self.audit is not None:
+            self.audit.record(verdict, logs.request_id.get())
 
     def release(self, cost: int = 1) -> None:
         with self._lock:
@@ -89,10 +95,14 @@ def create_app(
 ) -> FastAPI:
     """Build the app; give `verifier` (tests) or `loader` (default: the real models, loaded in the background)."""
     settings = settings or get_settings()
+    if not logging.getLogger().handlers:  # nobody set logging up (`uvicorn service.app:create_app --factory`)
+        logs.configure(settings.log_level, settings.log_format)
+    logs.quiet_libraries()
     state = State(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state.audit = await run_in_threadpool(open_audit, settings)
         if verifier is not None:
             state.verifier = verifier
         else:
@@ -100,6 +110,8 @@ def create_app(
 
             threading.Thread(target=_load_in_background, args=(state, loader or load_verifier), daemon=True).start()
         yield
+        if state.audit is not None:
+            await run_in_threadpool(state.audit.close)
 
     app = FastAPI(
         title="claimcheck",
@@ -112,10 +124,12 @@ def create_app(
     _install_middleware(app, state)
     _install_error_handlers(app)
     _install_routes(app)
-    from service.routes import feedback, jobs, page  # here: they import this module's dependencies
+    from service.routes import articles, feedback, jobs, page  # here: they import this module's dependencies
 
-    for module in (page, jobs, feedback):
+    for module in (page, jobs, feedback, articles):
         app.include_router(module.router)
+    app.add_middleware(logs.RequestContext)  # outermost: every response, errors included, gets X-Request-ID
+    document(app, settings, OPEN_PATHS)
     return app
 
 
@@ -198,28 +212,46 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def _install_routes(app: FastAPI) -> None:
-    @app.get("/health", response_model=Health)
+    @app.get("/health", response_model=Health, tags=["operations"], summary="Is the process alive")
     async def health() -> Health:
+        """Always 200 while the process runs, models loaded or not; never needs the API key."""
         return Health(status="ok")
 
-    @app.get("/ready", response_model=Ready, responses={503: {"model": Ready}})
+    @app.get(
+        "/ready", response_model=Ready, responses={503: {"model": Ready}}, tags=["operations"], summary="Can it verify"
+    )
     async def ready(state: StateDep) -> Response:
+        """200 with the archive's size once the models and index are loaded; 503 (`loading` or `failed`, with the
+        reason) before, with Retry-After."""
         if state.verifier is None:
             body = Ready(status="failed" if state.failure else "loading", detail=state.failure).model_dump_json()
             return Response(body, status_code=503, media_type="application/json", headers={"Retry-After": "5"})
         return Response(state.verifier.readiness().model_dump_json(), media_type="application/json")
 
-    @app.get("/metrics")
+    @app.get(
+        "/metrics",
+        tags=["operations"],
+        summary="Prometheus metrics",
+        response_class=PlainTextResponse,
+        responses=METRICS_RESPONSES,
+    )
     async def metrics(state: StateDep) -> Response:
+        """Counters and histograms in the Prometheus text format (not JSON), for scraping."""
         return Response(state.metrics.render(), media_type="text/plain; version=0.0.4")
 
-    @app.post("/verify", response_model=Verdict)
+    @app.post(
+        "/verify", response_model=Verdict, tags=["verification"], summary="Verify one claim", responses=VERIFY_RESPONSES
+    )
     async def verify(
         body: VerifyRequest,
         verifier: VerifierDep,
         state: StateDep,
-        format: Literal["json", "claimreview"] = Query("json"),
+        format: Literal["json", "claimreview"] = Query(
+            "json", description="`json`: the Verdict; `claimreview`: schema.org ClaimReview JSON-LD for a CMS."
+        ),
     ) -> Response:
+        """Retrieve the archive's sentences closest to the claim, judge each, and answer a verdict with citations
+        (sentence, article, character offsets). 503 with Retry-After when too many verifications are waiting."""
         state.admit()
         try:
             verdict = await run_in_threadpool(verifier.verify, body.claim, body.top_k, body.rationale)
@@ -228,8 +260,10 @@ def _install_routes(app: FastAPI) -> None:
         state.observe(verdict)
         return _verdict_response(verdict, format)
 
-    @app.post("/verify/batch", response_model=BatchResponse)
+    @app.post("/verify/batch", response_model=BatchResponse, tags=["verification"], summary="Verify a few claims")
     async def verify_batch(body: BatchRequest, verifier: VerifierDep, state: StateDep) -> BatchResponse:
+        """Up to CLAIMS_MAX_BATCH claims in one request, verdicts in the same order; the whole batch is refused (422)
+        if any claim is invalid. For many claims use the batch jobs (`/jobs`)."""
         if len(body.claims) > state.settings.max_batch:
             raise TooLarge(f"{len(body.claims)} claims in one batch; the limit is {state.settings.max_batch}")
         # A batch is served one claim at a time; it takes at most the whole queue, so an idle service accepts it.
@@ -243,16 +277,20 @@ def _install_routes(app: FastAPI) -> None:
             state.observe(verdict)
         return BatchResponse(results=results)
 
-    @app.post("/articles", response_model=ArticleWrite)
+    @app.post("/articles", response_model=ArticleWrite, tags=["articles"], summary="Add or replace an article")
     async def put_article(body: ArticleIn, verifier: VerifierDep) -> ArticleWrite:
+        """The article is split into sentences, indexed and saved before this answers; the same id with other text
+        replaces it (`replaced`), the same text changes nothing (`unchanged`)."""
         return await run_in_threadpool(verifier.upsert_article, body)
 
-    @app.get("/articles/{article_id}", response_model=ArticleOut)
+    @app.get("/articles/{article_id}", response_model=ArticleOut, tags=["articles"], summary="Read one article")
     async def get_article(article_id: str, verifier: VerifierDep) -> ArticleOut:
+        """The article's text exactly as indexed: citation offsets (`start`, `end`) point into `text`."""
         return verifier.get_article(article_id)
 
-    @app.delete("/articles/{article_id}", response_model=ArticleWrite)
+    @app.delete("/articles/{article_id}", response_model=ArticleWrite, tags=["articles"], summary="Delete an article")
     async def delete_article(article_id: str, verifier: VerifierDep) -> ArticleWrite:
+        """Removed from the index and the saved archive at once; later verdicts cannot cite it."""
         return await run_in_threadpool(verifier.delete_article, article_id)
 
 

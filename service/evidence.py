@@ -101,10 +101,13 @@ def _ask_llm(llm: Judge, part: str, chosen: list[Judged]) -> str | None:
     try:
         readings = llm.read(part, [passage(j.hit) for j in chosen])
     except ValueError as exc:  # e.g. a prompt longer than the context
-        log.warning("the LLM judge failed on %r: %s", part[:80], exc)
+        # Claim text stays out of WARNING lines (logs are shipped and kept); the request id ties this to the claim.
+        log.warning("the LLM judge failed on a claim part of %d characters: %s", len(part), exc)
+        log.debug("the claim part: %r", part[:80])
         return f"the local model could not read the evidence ({exc})"
     if len(readings) != len(chosen) or not all(r.valid() for r in readings):
-        log.warning("the LLM judge returned unusable readings %r for %r", readings, part[:80])
+        log.warning("the LLM judge returned unusable readings %r", readings)
+        log.debug("the claim part: %r", part[:80])
         return "the local model returned unusable scores"
     for j, reading in zip(chosen, readings, strict=True):
         j.llm = reading

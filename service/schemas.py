@@ -93,6 +93,26 @@ class ArticleOut(BaseModel):
     sentences: int
 
 
+class ArticleSummary(BaseModel):
+    """One archive article without its text (read it with GET /articles/{id})."""
+
+    id: str
+    title: str
+    source: str | None = Field(description="The outlet.")
+    url: str | None
+    published_at: str | None
+    sentences: int = Field(description="Indexed sentences (the statements a citation can point at).")
+
+
+class ArticleList(BaseModel):
+    """One page of the archive, newest first: `count` is the total that match the filters, over all pages."""
+
+    data: list[ArticleSummary]
+    count: int = Field(ge=0, description="Articles matching the filters, on every page.")
+    limit: int
+    offset: int
+
+
 class ArticleWrite(BaseModel):
     id: str
     status: Literal["added", "replaced", "unchanged", "deleted"]

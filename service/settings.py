@@ -5,11 +5,20 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr
+from pydantic import BeforeValidator, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from index.settings import IndexSettings
+
+
+def _upper(value: object) -> object:
+    return value.upper() if isinstance(value, str) else value
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
 
 
 def _default_cache_dir() -> Path:
@@ -84,6 +93,19 @@ class Settings(IndexSettings):
     max_job_claims: int = Field(1000, ge=1, le=100_000, description="Most claims in one batch job.")
     feedback_db: Path | None = Field(
         None, description="SQLite file of reporters' feedback on verdicts; default: feedback.sqlite beside index_dir."
+    )
+    log_level: Annotated[Literal["DEBUG", "INFO", "WARNING", "ERROR"], BeforeValidator(_upper)] = Field(
+        "INFO", description="Lowest level of the service's own log lines; libraries log only warnings and errors."
+    )
+    log_format: Annotated[Literal["text", "json"], BeforeValidator(_lower)] = Field(
+        "text", description="Log lines as text, or as JSON objects one a line; each line carries the request id."
+    )
+    audit: bool = Field(True, description="Keep an audit log of every verdict the API returns (SQLite).")
+    audit_db: Path | None = Field(
+        None, description="The audit log's SQLite file; default: audit.sqlite beside index_dir."
+    )
+    audit_retention_days: int = Field(
+        90, ge=0, le=36500, description="Verdicts older than this many days leave the audit log; 0 keeps them all."
     )
 
 

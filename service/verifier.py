@@ -189,6 +189,11 @@ class Verifier:
             count = len(self.index.by_article[article.id])
             return ArticleWrite(id=article.id, status=status, sentences=count, index_version=self._index_version)
 
+    def list_articles(self) -> list[tuple[Article, int]]:
+        """Every live article with its count of indexed sentences, read at one moment (for GET /articles)."""
+        with self._index_lock:
+            return [(a, len(self.index.by_article[a.id])) for a in self.index.articles.values()]
+
     def get_article(self, article_id: str) -> ArticleOut:
         with self._index_lock:
             article = self.index.articles.get(article_id)
