@@ -37,6 +37,8 @@ def add_settings_args(parser: argparse.ArgumentParser, model: type[BaseModel] = 
         kind = _plain_type(field.annotation)
         flag = "--" + name.replace("_", "-")
         text = f"{field.description or name} (env CLAIMS_{name.upper()})"
+        if kind is SecretStr:
+            text += "; prefer the environment or --config: other users can read flags in the process list"
         if kind is bool:
             group.add_argument(
                 flag, dest=name, action=argparse.BooleanOptionalAction, default=argparse.SUPPRESS, help=text
