@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from index.clean import clean
 
 MAX_ARTICLE_CHARS = 200_000
 
@@ -44,7 +50,7 @@ class InvalidArticle(ValueError):
 
 
 def validate(article: Article, max_chars: int = MAX_ARTICLE_CHARS) -> Article:
-    """Return the article if it can be indexed, else raise InvalidArticle."""
+    """The article as it will be indexed (`published_at` as a date), or InvalidArticle saying why it cannot be."""
     if not article.id or len(article.id) > 200 or any(c in article.id for c in "/\\\n\r\t"):
         raise InvalidArticle("id must be 1-200 characters without slashes or line breaks")
     if not article.text.strip():
@@ -53,7 +59,54 @@ def validate(article: Article, max_chars: int = MAX_ARTICLE_CHARS) -> Article:
         raise InvalidArticle(f"text has {len(article.text)} characters, more than the limit of {max_chars}")
     if len(article.title) > 1000:
         raise InvalidArticle("title is longer than 1000 characters")
-    return article
+    if article.url is not None:
+        check_url(article.url)
+    published = None if article.published_at is None else publication_date(article.published_at).isoformat()
+    _check_has_sentences(article)
+    return article if published == article.published_at else dataclasses.replace(article, published_at=published)
+
+
+def publication_date(value: str) -> date:
+    """The day of an ISO 8601 date or date-time ("2025-11-20", "2025-11-20T14:05:00Z"), or InvalidArticle."""
+    text = value.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(text).date()  # the day as the outlet wrote it, in its own time zone
+    except ValueError:
+        raise InvalidArticle(
+            f"published_at {value!r} is not an ISO 8601 date or date-time (e.g. 2025-11-20 or 2025-11-20T14:05:00Z)"
+        ) from None
+
+
+def check_url(value: str) -> str:
+    """The URL if it is an absolute http(s) address, else InvalidArticle."""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme.lower() not in ("http", "https")
+        or not parts.hostname
+        or any(c.isspace() for c in value)
+        or len(value) > 2000
+    ):
+        raise InvalidArticle(f"url {value[:100]!r} is not an http or https address (e.g. https://example.org/story)")
+    return value
+
+
+def _check_has_sentences(article: Article) -> None:
+    """An article with nothing to cite is refused, saying what its text was dropped as."""
+    result = clean(article.text, article.title)
+    if result.kept:
+        return
+    reasons = Counter(d.reason for d in result.dropped)
+    why = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common()) or "no words"
+    raise InvalidArticle(f"text has no sentence to index (what it holds was dropped as: {why})")
 
 
 def from_text_file(path: Path) -> Article:

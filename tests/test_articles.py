@@ -87,7 +87,7 @@ def test_a_non_utf8_text_file_is_an_error_and_its_neighbours_are_read(tmp_path: 
 def test_empty_and_oversized_text_files_are_errors(tmp_path: Path) -> None:
     (tmp_path / "blank.txt").write_text("\n  \n\t\n", encoding="utf-8")
     (tmp_path / "big.txt").write_text("Big headline here\n\n" + "word " * 100, encoding="utf-8")
-    (tmp_path / "ok.txt").write_text(f"Fine headline here\n\n{GOOD_TEXT}\n", encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(f"A fine headline for the day\n\n{GOOD_TEXT}\n", encoding="utf-8")
     items = {(i.id if isinstance(i, Article) else i.article_id): i for i in read_paths([tmp_path], max_chars=200)}
     assert isinstance(items["blank"], ArticleError) and items["blank"].reason == "text is empty"
     assert isinstance(items["big"], ArticleError) and "limit of 200" in items["big"].reason
@@ -163,10 +163,10 @@ def test_validate_rejects_with_a_reason(article: Article, message: str) -> None:
 
 
 def test_validate_accepts_text_at_the_limit() -> None:
-    article = Article("ok", "T", "x" * 50)
-    assert validate(article, max_chars=50) is article
+    article = Article("ok", "T", GOOD_TEXT)
+    assert validate(article, max_chars=len(GOOD_TEXT)) is article
     with pytest.raises(InvalidArticle):
-        validate(article, max_chars=49)
+        validate(article, max_chars=len(GOOD_TEXT) - 1)
 
 
 def test_checksum_depends_on_title_and_text_only() -> None:
@@ -174,3 +174,79 @@ def test_checksum_depends_on_title_and_text_only() -> None:
     assert a.checksum == Article("b", "Title", GOOD_TEXT, source="Other").checksum
     assert a.checksum != Article("a", "Title!", GOOD_TEXT).checksum
     assert a.checksum != Article("a", "Title", GOOD_TEXT + " ").checksum
+
+
+# --- an article must have something to cite, a real date and a real address ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("Short.", "1 too short"),
+        ("...  !!! —", "too short"),
+        ("Kremlin rejects the revised peace plan\n\nKremlin rejects the revised peace plan", "repeated headline"),
+        ("Advertisement\n\nSign up for our newsletter", "promotion or navigation"),
+    ],
+    ids=["one-word", "punctuation", "only-the-headline", "only-furniture"],
+)
+def test_an_article_with_no_sentence_to_index_is_refused_saying_why(text: str, why: str) -> None:
+    with pytest.raises(InvalidArticle, match="no sentence to index") as error:
+        validate(Article("x", "Kremlin rejects the revised peace plan", text))
+    assert why in str(error.value)
+
+
+def test_a_jsonl_article_with_no_sentence_is_an_error_entry_and_not_added(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_bytes(b"\n".join([record("short", text="Short."), record("good")]) + b"\n")
+    index = SentenceIndex(FakeEncoder())
+    report = index.add(read_paths([path]))
+    assert report.added == ["good"]
+    [error] = report.errors
+    assert (error.article_id, error.origin) == ("short", f"{path}:1")
+    assert "no sentence to index" in error.reason
+    assert "short" not in index.articles
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("2025-11-20", "2025-11-20"),
+        ("2025-11-20T14:05:00Z", "2025-11-20"),
+        ("2025-11-20T23:30:00-05:00", "2025-11-20"),
+        ("2025-11-20 08:00", "2025-11-20"),
+        ("20251120", "2025-11-20"),
+        (" 2025-11-20 ", "2025-11-20"),
+    ],
+)
+def test_published_at_is_stored_as_a_date(given: str, stored: str) -> None:
+    assert validate(Article("x", "T", GOOD_TEXT, published_at=given)).published_at == stored
+
+
+@pytest.mark.parametrize("given", ["yesterday", "2025-13-45", "2025-02-30", "20/11/2025", "Nov 20, 2025", ""])
+def test_a_published_at_that_is_not_an_iso_date_is_refused(given: str) -> None:
+    with pytest.raises(InvalidArticle, match=r"published_at .* is not an ISO 8601 date"):
+        validate(Article("x", "T", GOOD_TEXT, published_at=given))
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.org/a", "http://example.org:8080/a?b=c#d", "HTTPS://www.reuters.com/world/"]
+)
+def test_http_urls_are_accepted(url: str) -> None:
+    assert validate(Article("x", "T", GOOD_TEXT, url=url)).url == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["example.org/a", "ftp://example.org/a", "javascript:alert(1)", "https://", "https://exa mple.org", "http://a:b/"],
+)
+def test_a_url_that_is_not_http_is_refused(url: str) -> None:
+    with pytest.raises(InvalidArticle, match="not an http or https address"):
+        validate(Article("x", "T", GOOD_TEXT, url=url))
+
+
+def test_a_jsonl_record_with_a_bad_date_is_an_error_entry(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_bytes(record("dated", published_at="2025-13-45") + b"\n" + record("ok", published_at="2025-11-26"))
+    items = list(read_paths([path]))
+    assert isinstance(items[0], ArticleError) and "published_at" in items[0].reason
+    assert isinstance(items[1], Article) and items[1].published_at == "2025-11-26"
