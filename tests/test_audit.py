@@ -130,3 +130,13 @@ def test_cli_prints_the_latest_verdicts(tmp_path: Path, capsys: pytest.CaptureFi
     (line,) = capsys.readouterr().out.splitlines()
     assert json.loads(line)["label"] == "refuted"
     assert main(["audit", "--audit-db", str(tmp_path / "none.sqlite")]) == 1
+
+
+def test_an_audit_file_that_cannot_be_opened_stops_the_start(
+    fake_index: SentenceIndex, settings: Settings, tmp_path: Path
+) -> None:
+    (tmp_path / "not-a-dir").write_text("")
+    bad = Settings(**{**settings.model_dump(), "audit_db": tmp_path / "not-a-dir" / "audit.sqlite"})
+    verifier = Verifier(fake_index, FakeReader(), FakeJudge(), bad, rules_aggregator())
+    with pytest.raises(OSError), TestClient(create_app(bad, verifier=verifier)):
+        pass
