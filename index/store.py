@@ -11,7 +11,7 @@ import faiss
 import numpy as np
 
 from index.articles import Article, ArticleError
-from index.clean import reporting_sentences
+from index.clean import Dropped, clean, reporting_sentences
 from index.encoder import Encoder
 from index.lexical import LexicalIndex, tokens
 
@@ -51,6 +51,8 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     errors: list[ArticleError] = field(default_factory=list)
     sentences: int = 0
+    # What each added or replaced article's text lost, and why: nothing is dropped silently.
+    dropped: dict[str, list[Dropped]] = field(default_factory=dict)
 
 
 def details(text: str) -> frozenset[str]:
@@ -121,6 +123,7 @@ class SentenceIndex:
                 report.errors.append(item)
             elif self._admit(item, batch, report, replace):
                 batch.append(item)
+                report.dropped[item.id] = clean(item.text, item.title).dropped
             if len(batch) >= BATCH_ARTICLES:
                 self._ingest(batch, report, progress)
                 batch = []

@@ -250,3 +250,26 @@ def test_a_jsonl_record_with_a_bad_date_is_an_error_entry(tmp_path: Path) -> Non
     items = list(read_paths([path]))
     assert isinstance(items[0], ArticleError) and "published_at" in items[0].reason
     assert isinstance(items[1], Article) and items[1].published_at == "2025-11-26"
+
+
+def test_the_ingest_report_lists_what_each_article_lost_and_why() -> None:
+    text = (
+        "Envoys leave Geneva without a deal\n"
+        "Negotiators left Geneva on Friday without an agreement, two officials said.\n"
+        "Envoys walk outside the Palais des Nations. Photograph: Fabrice Coffrini/AFP\n"
+        "Key facts\n- Talks resume next month\n"
+        "Sign up for our Morning Briefing newsletter."
+    )
+    index = SentenceIndex(FakeEncoder())
+    report = index.add([Article("geneva", "Envoys leave Geneva without a deal", text)])
+    found = {text[d.start : d.end]: d.reason for d in report.dropped["geneva"]}
+    assert found == {
+        "Envoys leave Geneva without a deal": "repeated headline",
+        "Envoys walk outside the Palais des Nations. Photograph: Fabrice Coffrini/AFP": "photo caption",
+        "Key facts": "heading",
+        "Sign up for our Morning Briefing newsletter.": "promotion or navigation",
+    }
+    assert report.sentences == 2  # the reporting sentence and the list item
+
+    replaced = index.add([Article("geneva", "Envoys leave Geneva without a deal", text + "\nx")], replace=True)
+    assert replaced.replaced == ["geneva"] and [d.reason for d in replaced.dropped["geneva"]][-1] == "too short"
