@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from index.articles import check_url, publication_date
 
 Label = Literal["supported", "refuted", "not_enough_info", "conflicting"]
 Stance = Literal["supports", "refutes", "neutral"]
@@ -79,8 +81,23 @@ class ArticleIn(Strict):
     title: str = Field(..., max_length=1000)
     text: str = Field(..., min_length=1)
     source: str | None = Field(None, max_length=200)
-    url: str | None = Field(None, max_length=2000)
-    published_at: str | None = Field(None, max_length=64)
+    url: str | None = Field(None, max_length=2000, description="The article's http or https address.")
+    published_at: str | None = Field(
+        None,
+        max_length=64,
+        description="ISO 8601 date or date-time (2025-11-20, 2025-11-20T14:05:00Z); stored as the date.",
+        examples=["2025-11-20"],
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, url: str | None) -> str | None:
+        return None if url is None else check_url(url)
+
+    @field_validator("published_at")
+    @classmethod
+    def _iso_date(cls, published_at: str | None) -> str | None:
+        return None if published_at is None else publication_date(published_at).isoformat()
 
 
 class ArticleOut(BaseModel):
@@ -113,11 +130,26 @@ class ArticleList(BaseModel):
     offset: int
 
 
+class DroppedText(BaseModel):
+    """A piece of an article's text left out of the index, and why."""
+
+    start: int = Field(description="Offset of the piece in the article text (characters).")
+    end: int
+    reason: str = Field(
+        description="photo caption, consent notice, promotion or navigation, credit line, repeated headline, "
+        "repeated paragraph, heading, or too short."
+    )
+    text: str
+
+
 class ArticleWrite(BaseModel):
     id: str
     status: Literal["added", "replaced", "unchanged", "deleted"]
     sentences: int
     index_version: str
+    dropped: list[DroppedText] = Field(
+        default_factory=list, description="What of the text was not indexed, and why: nothing is dropped silently."
+    )
 
 
 class Health(BaseModel):

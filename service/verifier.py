@@ -11,6 +11,7 @@ from typing import Literal
 
 from index import persist
 from index.articles import Article, InvalidArticle, validate
+from index.clean import clean
 from index.search import Hit, hit_for, search
 from index.store import SentenceIndex
 from service.aggregate import Aggregator, NoWeights
@@ -24,6 +25,7 @@ from service.schemas import (
     ArticleOut,
     ArticleWrite,
     Citation,
+    DroppedText,
     Provenance,
     Ready,
     Timings,
@@ -187,7 +189,13 @@ class Verifier:
                 persist.save(self.index, self.settings.index_dir)
                 self._index_version = self._version()
             count = len(self.index.by_article[article.id])
-            return ArticleWrite(id=article.id, status=status, sentences=count, index_version=self._index_version)
+            return ArticleWrite(
+                id=article.id,
+                status=status,
+                sentences=count,
+                index_version=self._index_version,
+                dropped=dropped_text(article),
+            )
 
     def list_articles(self) -> list[tuple[Article, int]]:
         """Every live article with its count of indexed sentences, read at one moment (for GET /articles)."""
@@ -216,6 +224,14 @@ class Verifier:
             persist.save(self.index, self.settings.index_dir)
             self._index_version = self._version()
             return ArticleWrite(id=article_id, status="deleted", sentences=0, index_version=self._index_version)
+
+
+def dropped_text(article: Article) -> list[DroppedText]:
+    """What of the article's text is not indexed, and why (the same cleaning the index applies)."""
+    return [
+        DroppedText(start=d.start, end=d.end, reason=d.reason, text=article.text[d.start : d.end])
+        for d in clean(article.text, article.title).dropped
+    ]
 
 
 def _distinct(hits: Iterable[Hit]) -> list[Hit]:
