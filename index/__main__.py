@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from index import persist
+from index import importer, persist
 from index.articles import Article, read_paths
 from index.encoder import SentenceTransformerEncoder
 from index.search import search
@@ -32,12 +32,15 @@ def main(argv: list[str] | None = None) -> int:
     find.add_argument("--mode", choices=["hybrid", "dense", "lexical"], default="hybrid")
     bench = sub.add_parser("bench", help="print ingest and search benchmarks")
     bench.add_argument("--sizes", default="10000,100000,1000000", help="synthetic index sizes")
+    importer.add_arguments(sub.add_parser("import", help=importer.HELP))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "build":
         return _build(args.paths, args.out, args.update)
     if args.command == "search":
         return _search(args.text, args.k, args.index, args.mode)
+    if args.command == "import":
+        return importer.run(args)
     from index.bench import run
 
     return run([int(s) for s in args.sizes.split(",") if s])
