@@ -54,6 +54,8 @@ _CONTINUES = re.compile(r"(?:[,;]|\s[-–—]|[–—])$")
 WRAP_WIDTH = range(40, 101)
 FULL_LINE = 0.75  # a line at least this share of the widest is "full" (the wrapper broke it)
 MIN_QUOTE_TAIL_WORDS = 4  # '"Are you a woman?" Sawyer asked.' is one sentence: the tail is this short or shorter
+# The verb closing an attribution: a past tense in -ed, or one of the irregular ones news copy uses for speech.
+_SPEECH_VERB = re.compile(r"[a-z]+ed|said|says|wrote|writes|told|tells|asks")
 
 
 @dataclass(frozen=True)
@@ -223,8 +225,13 @@ def _is_quote_tail(chunk: str, match: re.Match[str], next_at: int, limit: int) -
     if end[-1] not in _CLOSING_QUOTES or not any(c in end for c in "?!"):
         return False
     following = _END.search(chunk, next_at, limit)
-    tail = chunk[next_at : following.start() if following else limit]
-    return len(tail.split()) <= MIN_QUOTE_TAIL_WORDS and not any(c in tail for c in '"“‘')
+    if following is None or following.group() != ".":
+        return False
+    tail = chunk[next_at : following.start()]
+    words = tail.split()
+    # The tail names who spoke and ends with the verb of speech: "Sawyer asked", "McLean recalled", "I said".
+    speech = 1 < len(words) <= MIN_QUOTE_TAIL_WORDS and bool(_SPEECH_VERB.fullmatch(words[-1]))
+    return speech and not any(c in tail for c in '"“‘')
 
 
 def _opens_sentence(chunk: str, at: int) -> bool:

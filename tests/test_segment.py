@@ -402,3 +402,17 @@ def test_a_line_broken_mid_sentence_in_scraped_text_goes_on() -> None:
         "The minister said the vote would be delayed until March.",
         "k.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # HaluEval rows 0-7999: what follows a quoted exclamation is a sentence of its own.
+        'Someone calls, "Taser! Taser!" The gun discharges.',
+        "Like someone would get rid of me. I'm awesome!\" That prediction was wrong.",
+        '"You must be happy about that?" "God no," they said.',
+        'He said it did not hurt. "You don\'t even feel it!" And Dr. Green believes the cuts heal faster.',
+    ],
+)
+def test_a_quote_is_not_joined_to_a_sentence_that_is_no_attribution(text: str) -> None:
+    assert len(sentences(text)) >= 2
