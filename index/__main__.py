@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from tqdm import tqdm
@@ -68,6 +69,9 @@ def _build(paths: list[Path], out: Path, update: bool) -> int:
     elapsed = time.perf_counter() - started
     for error in report.errors:
         print(f"skipped {error.origin}: {error.reason}", file=sys.stderr)
+    dropped = Counter(d.reason for pieces in report.dropped.values() for d in pieces)
+    if dropped:  # what the cleaning left out of the indexed articles (python -m index.audit shows examples)
+        print("not indexed: " + ", ".join(f"{n} {why}" for why, n in dropped.most_common()), file=sys.stderr)
     print(
         f"indexed {len(report.added)} new, {len(report.unchanged)} unchanged articles; "
         f"{report.sentences} sentences in {elapsed:.1f}s; {meta['sentences']} sentences from "
