@@ -445,7 +445,10 @@ async function addArticle(event) {
     const written = await api("/articles", { method: "POST", body });
     articles.delete(written.id);
     const verb = written.status === "replaced" ? "Replaced" : written.status === "unchanged" ? "Unchanged:" : "Added";
-    say("#article-status", `${verb} “${title}”: ${written.sentences} sentences indexed.`);
+    const dropped = written.dropped || [];
+    const left = dropped.length ? ` Left out: ${dropped.map((d) => `${d.reason} (“${d.text.slice(0, 40)}”)`).join("; ")}.` : "";
+    const n = written.sentences;
+    say("#article-status", `${verb} “${title}”: ${n} sentence${n === 1 ? "" : "s"} indexed.${left}`);
     event.target.reset();
     await loadArchive();
   } catch (e) {
