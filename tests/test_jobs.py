@@ -17,8 +17,9 @@ from fastapi.testclient import TestClient
 
 from index.store import SentenceIndex
 from service.app import create_app
+from service.claim_files import parse_claims
 from service.errors import BadInput
-from service.jobs import JobRunner, parse_claims
+from service.jobs import JobRunner
 from service.schemas import Verdict
 from service.settings import Settings
 from service.verifier import Verifier

@@ -15,8 +15,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from service.app import StateDep, VerifierDep
+from service.claim_files import JobClaim, parse_claims
 from service.claimreview import claimreview
-from service.jobs import JobClaim, JobResult, JobRunner, JobStatus, JobStore, jobs_path, parse_claims
+from service.jobs import JobResult, JobRunner, JobStatus, JobStore, jobs_path
 
 POLL_S = 0.25  # how often a results stream looks for newly finished claims
 
