@@ -50,20 +50,21 @@ def main(argv: list[str] | None = None) -> int:
     articles = load(args.file, range(first, last + 1))
     rng = random.Random(args.seed)
     sample = sorted(rng.sample(articles, min(args.n, len(articles))))
-    n_sentences, n_dropped, reasons, drops = 0, 0, Counter[str](), []
+    n_sentences, n_kept, n_dropped, reasons, drops = 0, 0, 0, Counter[str](), []
     for row, title, text in sample:
         if args.wrap:
             text = textwrap.fill(" ".join(text.split()), args.wrap, break_on_hyphens=False)
         result = clean(text, title)
         segmented = [s for p in paragraphs(text) for s in sentences(text, p)]
         n_sentences += len(segmented)
+        n_kept += len(result.kept)  # fewer than found where a fragment ("Yes.") was joined to its neighbour
         for drop in result.dropped:
             inside = max(1, sum(drop.start <= s.start and s.end <= drop.end for s in segmented))
             n_dropped += inside
             reasons[drop.reason] += inside
             drops.append((row, drop.reason, text[drop.start : drop.end]))
     share = n_dropped / max(n_sentences, 1)
-    print(f"{len(sample)} articles, {n_sentences} sentences, {n_dropped} dropped ({share:.2%})")
+    print(f"{len(sample)} articles, {n_sentences} sentences, {n_dropped} dropped ({share:.2%}), {n_kept} indexed")
     for reason, count in reasons.most_common():
         print(f"  {reason}: {count}")
     for row, reason, piece in rng.sample(drops, min(args.show, len(drops))):

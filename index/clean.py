@@ -35,8 +35,9 @@ _CREDIT = re.compile(
 _GAP = re.compile(r"[-*•▪]")
 MIN_WORDS = 3
 HEADING_MAX_WORDS = 25
-# Captions, notices and promos are a few sentences at most; in a longer paragraph (a whole article
-# printed as one line) the rules judge each sentence, so one phrase cannot drop the reporting around it.
+# Captions, notices and promos are a few sentences at most: a paragraph this short may be dropped whole. In a
+# longer one (a whole article printed as one line) one phrase must not drop the reporting around it; there,
+# as in a short paragraph that is reporting, the rules judge each sentence ("... CLICK HERE to watch.").
 BLOCK_MAX_SENTENCES = 3
 
 
@@ -115,7 +116,7 @@ def clean(text: str, title: str) -> Cleaned:
         if reason:
             dropped.append(Dropped(body_span.start, body_span.end, reason))
             continue
-        if len(spans) > BLOCK_MAX_SENTENCES:
+        if len(spans) > 1:
             spans = _drop_furniture(text, spans, title, dropped)
         kept.extend(_merge_fragments(text, spans, dropped))
     dropped.sort(key=lambda d: d.start)

@@ -414,3 +414,18 @@ def test_cnn_dailymail_articles_lose_almost_nothing_and_account_for_all_of_it() 
             n_sentences += len([s for p in paragraphs(text) for s in sentences(text, p)])
             n_dropped += len(result.dropped)
     assert n_dropped <= 0.01 * n_sentences
+
+
+def test_the_audit_counts_drops_by_reason_and_refuses_reserved_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from index.audit import main
+
+    story = "The minister resigned on Monday. Talks resume on Friday in Geneva. CLICK HERE to watch the video."
+    path = tmp_path / "news.jsonl"
+    path.write_text("\n".join(json.dumps({"text": story}) for _ in range(3)) + "\n", encoding="utf-8")
+    assert main([str(path), "-n", "3"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("3 articles, 9 sentences, 3 dropped (33.33%), 6 indexed")
+    assert "promotion or navigation: 3" in out
+    assert main([str(tmp_path / "dataset_halueval_summarization.jsonl"), "--rows", "0-8000"]) == 2
