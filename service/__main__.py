@@ -1,5 +1,5 @@
-"""Command line: `python -m service serve | verify "claim" [--json] | provision | audit`; every setting is also
-a flag (`--port 8080`, `--no-prewarm`), and `--config FILE` reads them from JSON or TOML."""
+"""Command line: `python -m service serve | verify "claim" [--json] | provision | audit | check FILE`; every
+setting is also a flag (`--port 8080`, `--no-prewarm`), and `--config FILE` reads them from JSON or TOML."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import sys
+from pathlib import Path
 
 from service import logs
 from service.cli import ConfigError, add_settings_args, settings_from_args
@@ -31,6 +32,10 @@ def parser() -> argparse.ArgumentParser:
     prov.add_argument("presets", nargs="*", help="presets to provision (default: the configured model)")
     audit = sub.add_parser("audit", help="print the latest verdicts from the audit log as JSON lines")
     audit.add_argument("-n", "--last", type=int, default=20, help="how many verdicts (newest first)")
+    check = sub.add_parser("check", help="check a file of claims against a running service (a batch job; resumable)")
+    check.add_argument("file", type=Path, help="CSV with a `claim` column, JSON Lines with a `claim` key, or text")
+    check.add_argument("--out", type=Path, help="results as JSON Lines (default: FILE.results.jsonl)")
+    check.add_argument("--url", help="the service (default: http://HOST:PORT of the settings)")
     for command in sub.choices.values():
         add_settings_args(command)
     return top
@@ -51,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         return _provision(settings, args.presets or [settings.model])
     if args.command == "audit":
         return _audit(settings, args.last)
+    if args.command == "check":
+        from service import job_client
+
+        return job_client.main(settings, args.file, args.out, args.url)
     return _verify(settings, args.claim, args.top_k, args.rationale, args.json)
 
 
