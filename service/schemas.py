@@ -133,6 +133,14 @@ class ArticleList(BaseModel):
 class DroppedText(BaseModel):
     """A piece of an article's text left out of the index, and why."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"start": 412, "end": 450, "reason": "photo caption", "text": "Owls in the valley. Photo: I. Varga/AP"}
+            ]
+        }
+    )
+
     start: int = Field(description="Offset of the piece in the article text (characters).")
     end: int
     reason: str = Field(
