@@ -23,7 +23,11 @@ _PROMO = re.compile(
     r"|click here)\b|©)\s*(:|$|\w+ \w+)",
     re.I,
 )
-_BYLINE = re.compile(r"^(additional reporting by|reporting by|editing by|written by|compiled by|produced by)\b", re.I)
+_BYLINE = re.compile(
+    r"^\(?(additional reporting by|reporting by|editing by|written by|compiled by|produced by)\b", re.I
+)
+# "CNN's Dave Alsup contributed to this report.": who helped write the story, not what it reports.
+_CONTRIBUTED = re.compile(r"\bcontributed( reporting)? to (this|the) (report|story|article)\W*$", re.I)
 # A paragraph that ends with a photo credit is a caption: "... / AFP via Getty Images".
 _CREDIT = re.compile(
     r"(\s/\s*|\bvia\s+)[A-Z][\w .&-]*?(Images?|Photos?|AFP|Reuters|AP|EPA|Press|Pool|Agency)\s*$"
@@ -116,8 +120,7 @@ def clean(text: str, title: str) -> Cleaned:
         if reason:
             dropped.append(Dropped(body_span.start, body_span.end, reason))
             continue
-        if len(spans) > 1:
-            spans = _drop_furniture(text, spans, title, dropped)
+        spans = _drop_furniture(text, spans, title, dropped)
         kept.extend(_merge_fragments(text, spans, dropped))
     dropped.sort(key=lambda d: d.start)
     return Cleaned(kept, dropped)
@@ -128,10 +131,18 @@ def reporting_sentences(text: str, title: str) -> list[Span]:
     return clean(text, title).kept
 
 
+def _sentence_reason(sentence: str, title: str) -> str | None:
+    """Why one sentence is furniture: the rules for any piece, and a closing credit, which ends its paragraph
+    without making the paragraph a credit."""
+    if _CONTRIBUTED.search(sentence) and len(words(sentence)) < HEADING_MAX_WORDS:
+        return "credit line"
+    return furniture_reason(sentence, title)
+
+
 def _drop_furniture(text: str, spans: list[Span], title: str, dropped: list[Dropped]) -> list[Span]:
     kept = []
     for span in spans:
-        reason = furniture_reason(span.of(text), title)
+        reason = _sentence_reason(span.of(text), title)
         if reason:
             dropped.append(Dropped(span.start, span.end, reason))
         else:

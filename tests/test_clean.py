@@ -429,3 +429,24 @@ def test_the_audit_counts_drops_by_reason_and_refuses_reserved_rows(
     assert out.startswith("3 articles, 9 sentences, 3 dropped (33.33%), 6 indexed")
     assert "promotion or navigation: 3" in out
     assert main([str(tmp_path / "dataset_halueval_summarization.jsonl"), "--rows", "0-8000"]) == 2
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        # HaluEval rows 0-7999 end 260 articles with such a line.
+        "CNN's Vasco Cotovio, Kareem Khadder and Faith Karimi contributed to this report.",
+        "Journalist Ngala Killian Chimtom in Yaounde, Cameroon, contributed to this report.",
+        "Vivian Kuo contributed to this article.",
+        "(Reporting by Olena Harmash; Editing by Mark Trevelyan)",
+    ],
+)
+def test_a_closing_credit_line_is_dropped_as_one(credit: str) -> None:
+    story = "The minister resigned on Monday after the vote. Talks resume on Friday in Geneva."
+    assert reasons(f"{story} {credit}", "") == {credit: "credit line"}
+    assert kept(f"{story}\n{credit}", "") == kept(story, "")
+
+
+def test_reporting_about_contributions_is_kept() -> None:
+    story = "The fund said 40 countries contributed to the report's findings, which were published on Monday."
+    assert kept(story, "") == [story]
