@@ -50,6 +50,7 @@ _ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 # A line ending in a dash, comma or semicolon goes on ("LONDON, Nov 3 (Reuters) -", "... and the,").
 _CONTINUES = re.compile(r"(?:[,;]|\s[-–—]|[–—])$")
+_DATELINE_DASH = re.compile(r"(?:\s[-–—]|[–—])$")
 # Hard-wrapped copy: a widest line of this many characters at most, most full lines ending mid-sentence.
 WRAP_WIDTH = range(40, 101)
 FULL_LINE = 0.75  # a line at least this share of the widest is "full" (the wrapper broke it)
@@ -73,9 +74,14 @@ def paragraphs(text: str) -> list[Span]:
     previous: _Line | None = None
     item: _Line | None = None  # the first line of the list item being read
     for line in lines:
-        if line is not None and previous is not None and _continues(text, previous, line, wrap, item):
+        if line is None:
+            # A dateline alone above a blank line ("WASHINGTON (AP) —") still opens the paragraph after it.
+            if previous is not None and not _DATELINE_DASH.search(previous.content.of(text)):
+                previous = None
+            continue
+        if previous is not None and _continues(text, previous, line, wrap, item):
             spans[-1] = Span(spans[-1].start, line.content.end)
-        elif line is not None:
+        else:
             spans.append(line.content)
             item = line if _MARKER.match(text, line.content.start, line.content.end) else None
         previous = line

@@ -278,6 +278,14 @@ def test_a_dateline_on_its_own_line_opens_the_first_sentence(dateline: str, firs
     ]
 
 
+def test_a_dateline_above_a_blank_line_opens_the_first_sentence() -> None:
+    text = "WASHINGTON (AP) —\n\nThe Senate voted 52-48 on Tuesday to confirm the nominee.\n\nTwo members were absent."
+    assert normalized(text, all_sentences(text)) == [
+        "WASHINGTON (AP) — The Senate voted 52-48 on Tuesday to confirm the nominee.",
+        "Two members were absent.",
+    ]
+
+
 def test_an_inline_dateline_stays_in_its_sentence() -> None:
     text = "LONDON, Nov 3 (Reuters) - Britain's economy grew 0.1% in the third quarter. Sterling fell."
     assert [s.of(text) for s in sentences(text)] == [
