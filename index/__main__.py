@@ -14,8 +14,10 @@ from tqdm import tqdm
 from index import importer, persist
 from index.articles import Article, read_paths
 from index.encoder import SentenceTransformerEncoder
+from index.lock import DirectoryLock, IndexLocked
 from index.search import search
 from index.settings import get_index_settings
+from index.store import SentenceIndex
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,18 +56,24 @@ def _build(paths: list[Path], out: Path, update: bool) -> int:
         print(f"error: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
     items = list(read_paths(paths, settings.max_article_chars))
-    encoder = SentenceTransformerEncoder(settings.embedding_model)
-    if update and persist.exists(out):
-        index = persist.load(out, encoder, settings.exact_search_limit)
-    else:
-        from index.store import SentenceIndex
-
-        index = SentenceIndex(encoder, exact_limit=settings.exact_search_limit)
-    started = time.perf_counter()
     n_articles = sum(isinstance(i, Article) for i in items)
-    with tqdm(total=n_articles, unit="article", desc="indexing", file=sys.stderr) as bar:
-        report = index.add(items, progress=bar.update)
-    meta = persist.save(index, out)
+    try:
+        # The directory's write lock is held throughout, so a running service (or another build) is never
+        # overwritten: the second writer is refused with the holder's pid.
+        with DirectoryLock(out):
+            encoder = SentenceTransformerEncoder(settings.embedding_model)
+            persist.clean_debris(out)
+            if update and persist.exists(out):
+                index, _ = persist.load_state(out, encoder, settings.exact_search_limit)
+            else:
+                index = SentenceIndex(encoder, exact_limit=settings.exact_search_limit)
+            started = time.perf_counter()
+            with tqdm(total=n_articles, unit="article", desc="indexing", file=sys.stderr) as bar:
+                report = index.add(items, progress=bar.update)
+            meta = persist.replace_all(persist.snapshot_of(index), out)
+    except (IndexLocked, persist.IndexCorrupt) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
     elapsed = time.perf_counter() - started
     for error in report.errors:
         print(f"skipped {error.origin}: {error.reason}", file=sys.stderr)
@@ -82,10 +90,11 @@ def _build(paths: list[Path], out: Path, update: bool) -> int:
 
 def _search(text: str, k: int, directory: Path, mode: str) -> int:
     settings = get_index_settings()
-    if not persist.exists(directory):
-        print(f"error: no index at {directory}; run `python -m index build --out {directory}`", file=sys.stderr)
+    try:
+        index = persist.load(directory, SentenceTransformerEncoder(settings.embedding_model))
+    except (FileNotFoundError, persist.IndexCorrupt) as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
-    index = persist.load(directory, SentenceTransformerEncoder(settings.embedding_model))
     for rank, hit in enumerate(search(index, text, k, mode), start=1):  # type: ignore[arg-type]
         dense = f"{hit.dense:.3f}" if hit.dense is not None else "-"
         lexical = f"{hit.lexical:.2f}" if hit.lexical is not None else "-"

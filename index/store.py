@@ -42,6 +42,19 @@ class Sentence:
     group: int
 
 
+@dataclass(frozen=True)
+class Upsert:
+    """One article in its indexed form, computed before anything changes: what the log stores and memory applies.
+
+    `spans` are (position, start, end, text) per sentence and `groups` their near-duplicate groups, both in
+    position order, with one row of `vectors` each."""
+
+    article: Article
+    spans: list[tuple[int, int, int, str]]
+    groups: list[int]
+    vectors: np.ndarray
+
+
 @dataclass
 class IngestReport:
     """What one call to `add` did, article by article."""
@@ -69,12 +82,15 @@ class SentenceIndex:
         self.articles: dict[str, Article] = {}
         self.sentences: list[Sentence | None] = []  # None marks a deleted row
         self.by_article: dict[str, list[int]] = {}
-        self.vectors = np.zeros((0, encoder.dim), dtype=np.float32)
+        self._buffer = np.zeros((0, encoder.dim), dtype=np.float32)  # rows past `_rows` are spare capacity
+        self._rows = 0
         self.dense: faiss.Index = faiss.IndexFlatIP(encoder.dim)
         self._lexical: LexicalIndex | None = None
         self._lexical_rows: list[int] = []
         self._vocabulary: set[str] | None = None
         self._next_group = 0
+        # Where on disk this state comes from: (log lineage, last operation applied), set by persist.load.
+        self.origin: tuple[str, int] | None = None
 
     @classmethod
     def restore(
@@ -95,10 +111,15 @@ class SentenceIndex:
                 raise ValueError(f"sentence {sentence.id} stored at row {row}")
             index.by_article[sentence.article_id].append(row)
         index.sentences = list(sentences)
-        index.vectors = vectors
+        index._buffer, index._rows = np.ascontiguousarray(vectors, dtype=np.float32), len(vectors)
         index.dense = dense or build_dense(vectors, approximate=len(vectors) > exact_limit)
         index._next_group = 1 + max((s.group for s in sentences), default=-1)
         return index
+
+    @property
+    def vectors(self) -> np.ndarray:
+        """One row per sentence row (deleted ones included); rows never change once written."""
+        return self._buffer[: self._rows]
 
     @property
     def live_count(self) -> int:
@@ -150,25 +171,48 @@ class SentenceIndex:
     def _ingest(self, batch: list[Article], report: IngestReport, progress: Callable[[int], None] | None) -> None:
         if not batch:
             return
-        pending: list[tuple[Article, int, int, int, str]] = []
-        for article in batch:
-            for position, span in enumerate(reporting_sentences(article.text, article.title)):
-                pending.append((article, position, span.start, span.end, span.of(article.text)))
-        vectors = self.encoder.encode([p[4] for p in pending])
-        groups = self._assign_groups(vectors, [p[4] for p in pending], [p[0].id for p in pending])
+        for upsert in self.prepare(batch):
+            self.apply(upsert)
+            report.sentences += len(upsert.spans)
+        if progress:
+            progress(len(batch))
+
+    def prepare(self, batch: list[Article]) -> list[Upsert]:
+        """Segment, encode and group a batch of articles (distinct ids) without changing the index.
+
+        Applying the results in order gives the same index as adding the batch; groups assume nothing else is
+        applied in between."""
+        spans = [
+            [(n, span.start, span.end, span.of(a.text)) for n, span in enumerate(reporting_sentences(a.text, a.title))]
+            for a in batch
+        ]
+        texts = [span[3] for article_spans in spans for span in article_spans]
+        owners = [a.id for a, article_spans in zip(batch, spans, strict=True) for _ in article_spans]
+        vectors = self.encoder.encode(texts)
+        groups = self._assign_groups(vectors, texts, owners)
+        out, at = [], 0
+        for article, article_spans in zip(batch, spans, strict=True):
+            end = at + len(article_spans)
+            out.append(Upsert(article, article_spans, groups[at:end], vectors[at:end]))
+            at = end
+        return out
+
+    def apply(self, upsert: Upsert) -> None:
+        """Make a prepared article live, replacing any article with its id (memory only; the caller persists)."""
+        article = upsert.article
+        if article.id in self.articles:
+            self.delete(article.id)
         first = len(self.sentences)
-        for article in batch:
-            self.articles[article.id] = article
-            self.by_article[article.id] = []
-        for offset, ((article, position, start, end, text), group) in enumerate(zip(pending, groups, strict=True)):
+        self.articles[article.id] = article
+        self.by_article[article.id] = []
+        for offset, ((position, start, end, text), group) in enumerate(zip(upsert.spans, upsert.groups, strict=True)):
             row = first + offset
             self.sentences.append(Sentence(row, article.id, position, start, end, text, group))
             self.by_article[article.id].append(row)
-        self._append_vectors(vectors)
+        self._next_group = max(self._next_group, 1 + max(upsert.groups, default=-1))
+        if len(upsert.vectors):
+            self._append_vectors(upsert.vectors)
         self._lexical, self._vocabulary = None, None
-        report.sentences += len(pending)
-        if progress:
-            progress(len(batch))
 
     def _assign_groups(self, vectors: np.ndarray, texts: list[str], article_ids: list[str]) -> list[int]:
         """Join each sentence to the group of an earlier near-duplicate from another article."""
@@ -181,13 +225,14 @@ class SentenceIndex:
         all_sims = np.hstack([c[0] for c in candidates])
         all_rows = np.hstack([c[1] for c in candidates])
         groups: list[int] = []
+        next_group = self._next_group
         for i in range(len(vectors)):
             order = np.argsort(-all_sims[i])
             group = self._earlier_duplicate(
                 i, n_old, all_sims[i][order], all_rows[i][order], texts, article_ids, groups
             )
             if group is None:
-                group, self._next_group = self._next_group, self._next_group + 1
+                group, next_group = next_group, next_group + 1
             groups.append(group)
         return groups
 
@@ -218,7 +263,14 @@ class SentenceIndex:
         return None
 
     def _append_vectors(self, vectors: np.ndarray) -> None:
-        self.vectors = np.vstack([self.vectors, vectors]) if len(self.vectors) else vectors
+        # Capacity doubles, so one article's append costs its own rows, not a copy of the whole index.
+        needed = self._rows + len(vectors)
+        if needed > len(self._buffer):
+            grown = np.zeros((max(needed, 2 * len(self._buffer), 1024), self.encoder.dim), dtype=np.float32)
+            grown[: self._rows] = self._buffer[: self._rows]
+            self._buffer = grown  # a snapshot still holding the old buffer keeps reading its (unchanged) rows
+        self._buffer[self._rows : needed] = vectors
+        self._rows = needed
         if not self.approximate and len(self.vectors) > self.exact_limit:
             self.dense = build_dense(self.vectors, approximate=True)
         else:

@@ -106,19 +106,22 @@ def create_app(
         if verifier is not None:
             state.verifier = verifier
         else:
-            from service.loading import load_verifier
+            from service.loading import load_service_verifier
 
-            threading.Thread(target=_load_in_background, args=(state, loader or load_verifier), daemon=True).start()
+            load = loader or load_service_verifier
+            threading.Thread(target=_load_in_background, args=(state, load), daemon=True).start()
         yield
         if state.audit is not None:
             await run_in_threadpool(state.audit.close)
+        if state.verifier is not None:
+            await run_in_threadpool(state.verifier.close)  # releases the index directory's write lock
 
     app = FastAPI(
         title="claimcheck",
         description="Verify claims against a local news archive with a local language model.",
         version="0.1.0",
         lifespan=lifespan,
-        responses={code: {"model": ErrorResponse} for code in (401, 404, 413, 422, 503)},
+        responses={code: {"model": ErrorResponse} for code in (401, 404, 413, 422, 503, 507)},
     )
     app.state.claims = state
     _install_middleware(app, state)
@@ -286,7 +289,7 @@ def _install_routes(app: FastAPI) -> None:
     @app.get("/articles/{article_id}", response_model=ArticleOut, tags=["articles"], summary="Read one article")
     async def get_article(article_id: str, verifier: VerifierDep) -> ArticleOut:
         """The article's text exactly as indexed: citation offsets (`start`, `end`) point into `text`."""
-        return verifier.get_article(article_id)
+        return await run_in_threadpool(verifier.get_article, article_id)  # it waits for a write in progress
 
     @app.delete("/articles/{article_id}", response_model=ArticleWrite, tags=["articles"], summary="Delete an article")
     async def delete_article(article_id: str, verifier: VerifierDep) -> ArticleWrite:

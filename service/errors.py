@@ -57,3 +57,17 @@ class ModelUnavailable(ServiceError):
 
     status = 503
     type = "model_unavailable"
+
+
+class StorageFull(ServiceError):
+    """The index's disk refused a write for lack of space; nothing of the write was applied."""
+
+    status = 507
+    type = "insufficient_storage"
+
+
+class StorageUnavailable(ServiceError):
+    """The index could not be written (an I/O error, or the directory belongs to another writer); nothing applied."""
+
+    status = 503
+    type = "storage_unavailable"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 
 from index import persist
 from index.articles import read_paths
 from index.encoder import SentenceTransformerEncoder
+from index.lock import IndexLocked
 from index.store import SentenceIndex
+from index.writer import IndexWriter
 from judge.model import WEIGHTS_DIR, CrossEncoderJudge
 from service import aggregate
 from service.aggregate import Aggregator
@@ -19,25 +22,32 @@ from service.settings import Settings
 from service.verifier import Verifier
 
 log = logging.getLogger(__name__)
+BUILD_WAIT_S = 120
+
+
+def open_index(settings: Settings, encoder: SentenceTransformerEncoder) -> IndexWriter:
+    """The index directory opened for writing (this process holds its lock until closed): the saved index with
+    its log replayed, or, only if the directory is empty, a new one built from the corpus. A directory that
+    holds data but no loadable `current` is an error (IndexCorrupt), never rebuilt over."""
+    return IndexWriter.open(
+        settings.index_dir,
+        encoder,
+        settings.exact_search_limit,
+        corpus=lambda: read_paths([settings.corpus_dir], settings.max_article_chars),
+    )
 
 
 def load_index(settings: Settings, encoder: SentenceTransformerEncoder) -> SentenceIndex:
-    """The saved index, or a new one built from the corpus directory and saved."""
-    if persist.exists(settings.index_dir):
-        return persist.load(settings.index_dir, encoder, settings.exact_search_limit)
-    started = time.perf_counter()
-    index = SentenceIndex(encoder, exact_limit=settings.exact_search_limit)
-    report = index.add(read_paths([settings.corpus_dir], settings.max_article_chars))
-    for error in report.errors:
-        log.warning("skipped %s: %s", error.origin, error.reason)
-    persist.save(index, settings.index_dir)
-    log.info(
-        "built index of %d sentences from %d articles in %.1fs",
-        report.sentences,
-        len(report.added),
-        time.perf_counter() - started,
-    )
-    return index
+    """The saved index, read without taking the write lock (readers may share a directory); an empty
+    directory is first built from the corpus, holding the lock only for that."""
+    if persist.layout(settings.index_dir) == "empty":
+        with contextlib.suppress(IndexLocked):  # someone else is building it: wait a while for their snapshot
+            open_index(settings, encoder).close()
+    for _ in range(BUILD_WAIT_S):
+        if persist.layout(settings.index_dir) == "index":
+            break
+        time.sleep(1)
+    return persist.load(settings.index_dir, encoder, settings.exact_search_limit)
 
 
 def load_judge(settings: Settings) -> LlamaJudge:
@@ -59,12 +69,28 @@ def load_aggregator(settings: Settings, preset: str) -> Aggregator:
 
 
 def load_verifier(
-    settings: Settings, fitted: bool = True, judges: tuple[TrainedReader, LlamaJudge] | None = None
+    settings: Settings,
+    fitted: bool = True,
+    judges: tuple[TrainedReader, LlamaJudge] | None = None,
+    *,
+    writable: bool = False,
 ) -> Verifier:
     """Everything the service needs, loaded once; fitted=False skips the aggregator (to fit one); `judges`
-    reuses judges already loaded (one process evaluating several archives)."""
+    reuses judges already loaded (one process evaluating several archives); writable=True (the service) holds
+    the index directory's write lock from the start, so a second writer is refused at once."""
     encoder = SentenceTransformerEncoder(settings.embedding_model)
-    index = load_index(settings, encoder)
-    reader, judge = judges or (load_reader(settings), load_judge(settings))
-    aggregator = load_aggregator(settings, judge.preset) if fitted else None
-    return Verifier(index, reader, judge, settings, aggregator)
+    writer = open_index(settings, encoder) if writable else None
+    try:
+        index = writer.index if writer else load_index(settings, encoder)
+        reader, judge = judges or (load_reader(settings), load_judge(settings))
+        aggregator = load_aggregator(settings, judge.preset) if fitted else None
+    except BaseException:
+        if writer:
+            writer.close()
+        raise
+    return Verifier(index, reader, judge, settings, aggregator, writer=writer)
+
+
+def load_service_verifier(settings: Settings) -> Verifier:
+    """The service's verifier: the index opened for writing."""
+    return load_verifier(settings, writable=True)

@@ -3,21 +3,26 @@ cite (service/cite.py); and the article writes that change what can be retrieved
 
 from __future__ import annotations
 
+import errno
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 from index import persist
 from index.articles import Article, InvalidArticle, validate
 from index.clean import clean
+from index.lock import IndexLocked
+from index.log import LogBroken
+from index.persist import IndexCorrupt
 from index.search import Hit, hit_for, search
 from index.store import SentenceIndex
+from index.writer import IndexWriter, WriteFailed, Written
 from service.aggregate import Aggregator, NoWeights
 from service.cite import Cited, cite
 from service.decide import decide
-from service.errors import BadInput, NotFound
+from service.errors import BadInput, NotFound, StorageFull, StorageUnavailable
 from service.evidence import Judgement, claim_parts, judge_claim, passage
 from service.judge import Judge, Reader
 from service.schemas import (
@@ -41,14 +46,23 @@ class Verifier:
     """The verification pipeline over one index and its two judges; safe to call from several threads."""
 
     def __init__(
-        self, index: SentenceIndex, reader: Reader, judge: Judge, settings: Settings, aggregator: Aggregator | None
+        self,
+        index: SentenceIndex,
+        reader: Reader,
+        judge: Judge,
+        settings: Settings,
+        aggregator: Aggregator | None,
+        writer: IndexWriter | None = None,
     ) -> None:
-        self.index = index
+        self.index = writer.index if writer else index
         self.reader = reader  # the trained judge: reads every retrieved statement
         self.judge = judge  # the local LLM: reads the statements that matter most, writes rationales
         self.settings = settings
         self.aggregator = aggregator  # None only while fitting one (`python -m eval fit`)
-        self._index_lock = threading.RLock()
+        # Readers take the writer's lock, under which it applies each durable write to memory; without a
+        # writer (an index built in memory), the first write makes this process the index directory's writer.
+        self.writer = writer
+        self._index_lock = writer.lock if writer else threading.RLock()
         self._index_version = self._version()
 
     def _version(self) -> str:
@@ -173,29 +187,20 @@ class Verifier:
         )
 
     def upsert_article(self, body: ArticleIn) -> ArticleWrite:
-        """Add or replace an article; it is searchable and persisted when this returns."""
+        """Add or replace an article; durable, then searchable, when this returns (on failure, neither)."""
         try:
             article = validate(Article(**body.model_dump()), self.settings.max_article_chars)
         except InvalidArticle as exc:
             raise BadInput(f"article {body.id}: {exc}") from exc
-        with self._index_lock:
-            report = self.index.add([article], replace=True)
-            if report.errors:
-                raise BadInput(f"article {body.id}: {report.errors[0].reason}")
-            status: Literal["added", "replaced", "unchanged"] = (
-                "replaced" if report.replaced else "added" if report.added else "unchanged"
-            )
-            if status != "unchanged":
-                persist.save(self.index, self.settings.index_dir)
-                self._index_version = self._version()
-            count = len(self.index.by_article[article.id])
-            return ArticleWrite(
-                id=article.id,
-                status=status,
-                sentences=count,
-                index_version=self._index_version,
-                dropped=dropped_text(article),
-            )
+        written = self._write(lambda w: w.upsert(article))
+        status: Literal["added", "replaced", "unchanged"] = written.status  # type: ignore[assignment]
+        return ArticleWrite(
+            id=article.id,
+            status=status,
+            sentences=written.sentences,
+            index_version=self._index_version,
+            dropped=dropped_text(article),
+        )
 
     def list_articles(self) -> list[tuple[Article, int]]:
         """Every live article with its count of indexed sentences, read at one moment (for GET /articles)."""
@@ -218,12 +223,45 @@ class Verifier:
             )
 
     def delete_article(self, article_id: str) -> ArticleWrite:
+        """Remove an article; durably gone when this returns (on failure, still there)."""
+        if self._write(lambda w: w.delete(article_id)).status == "missing":
+            raise NotFound(f"no article with id {article_id!r}")
+        return ArticleWrite(id=article_id, status="deleted", sentences=0, index_version=self._index_version)
+
+    def _write(self, operation: Callable[[IndexWriter], Written]) -> Written:
+        """Run one write through the index directory's writer, mapping storage failures to service errors."""
+        try:
+            written = operation(self._writer())
+        except WriteFailed as exc:
+            log.error("write refused by storage: %s", exc)
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise StorageFull("the index's disk is full; the write was not applied") from exc
+            message = "the index could not be written; the write was not applied"
+            raise StorageUnavailable(message, retry_after=30) from exc
+        except LogBroken as exc:
+            log.error("%s", exc)
+            message = "the index's log could not be repaired after a failed write; the write was not applied"
+            raise StorageUnavailable(message, retry_after=30) from exc
+        if written.status not in ("unchanged", "missing"):
+            with self._index_lock:
+                self._index_version = self._version()
+        return written
+
+    def _writer(self) -> IndexWriter:
         with self._index_lock:
-            if not self.index.delete(article_id):
-                raise NotFound(f"no article with id {article_id!r}")
-            persist.save(self.index, self.settings.index_dir)
-            self._index_version = self._version()
-            return ArticleWrite(id=article_id, status="deleted", sentences=0, index_version=self._index_version)
+            if self.writer is None:
+                try:
+                    self.writer = IndexWriter.attach(self.index, self.settings.index_dir, self._index_lock)
+                except (IndexLocked, IndexCorrupt) as exc:
+                    log.error("cannot write the index: %s", exc)
+                    message = "the index directory is not writable by this process; see the service log"
+                    raise StorageUnavailable(message) from exc
+            return self.writer
+
+    def close(self) -> None:
+        """Release the index directory (its lock and log), if this verifier writes to it."""
+        if self.writer is not None:
+            self.writer.close()
 
 
 def dropped_text(article: Article) -> list[DroppedText]:

@@ -97,7 +97,7 @@ def test_manifest_describes_the_index(fake_index: SentenceIndex, tmp_path: Path)
     returned = save(fake_index, tmp_path / "idx")
     meta = read_manifest(tmp_path / "idx")
     assert meta == returned
-    assert meta["format_version"] == persist.FORMAT_VERSION == 1
+    assert meta["format_version"] == persist.FORMAT_VERSION == 2
     assert meta["embedding_model"] == "fake-bow"
     assert meta["dimension"] == 64
     assert meta["articles"] == 5

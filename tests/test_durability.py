@@ -1,0 +1,402 @@
+"""Durability and isolation of the index directory: one writer (an OS lock), writes logged and fsync'ed before
+memory changes, nothing half-applied on a failed write, no silent rebuild over data, kill -9 at any moment."""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from index import log as oplog
+from index import persist
+from index.articles import Article, read_paths
+from index.lock import DirectoryLock, IndexLocked
+from index.log import LogCorrupt
+from index.persist import IndexCorrupt
+from index.search import search
+from index.store import SentenceIndex
+from index.writer import IndexWriter
+from service.app import create_app
+from service.settings import Settings
+from service.verifier import Verifier
+from tests.fakes import FakeEncoder, FakeJudge, FakeReader, rules_aggregator
+
+ROOT = Path(__file__).resolve().parent.parent
+OWLS = {
+    "id": "owls-2025",
+    "title": "Zorblax Institute counts owls",
+    "text": "The Zorblax Institute in Quenton counted 4,711 snowy owls nesting in the northern valley.",
+}
+OWL_CLAIM = "The Zorblax Institute counted 4,711 snowy owls nesting in the northern valley"
+
+
+def dispatch(article_id: str, text: str) -> Article:
+    return Article(article_id, f"Dispatch {article_id}", text)
+
+
+def state(index: SentenceIndex) -> dict[str, str]:
+    """What a reader can see: each article's content checksum."""
+    return {a.id: a.checksum for a in index.articles.values()}
+
+
+def corpus(seeds_dir: Path) -> object:
+    return lambda: read_paths([seeds_dir])
+
+
+@pytest.fixture
+def writer(tmp_path: Path, seeds_dir: Path) -> Iterator[IndexWriter]:
+    w = IndexWriter.open(tmp_path / "idx", FakeEncoder(), corpus=corpus(seeds_dir))  # type: ignore[arg-type]
+    yield w
+    w.close()
+
+
+def serve(writer: IndexWriter, settings: Settings) -> TestClient:
+    s = Settings(**{**settings.model_dump(), "index_dir": writer.directory})
+    verifier = Verifier(writer.index, FakeReader(), FakeJudge(), s, rules_aggregator(), writer=writer)
+    return TestClient(create_app(s, verifier=verifier), raise_server_exceptions=False)
+
+
+# --- one writer per directory -------------------------------------------------------------------------
+
+LOCK_PROBE = """
+import sys
+from pathlib import Path
+from index.lock import DirectoryLock, IndexLocked
+try:
+    DirectoryLock(Path(sys.argv[1])).acquire()
+except IndexLocked as exc:
+    print(exc)
+    sys.exit(3)
+print("acquired")
+"""
+
+
+def probe_lock(directory: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", LOCK_PROBE, str(directory)], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_a_second_process_cannot_write_while_one_holds_the_directory(writer: IndexWriter) -> None:
+    refused = probe_lock(writer.directory)
+    assert refused.returncode == 3
+    assert str(writer.directory) in refused.stdout and f"process {os.getpid()}" in refused.stdout
+
+    writer.close()  # released: the next writer gets it
+    assert probe_lock(writer.directory).stdout.strip() == "acquired"
+
+
+def test_index_build_into_a_directory_in_use_is_refused_and_changes_nothing(
+    writer: IndexWriter, seeds_dir: Path
+) -> None:
+    before = sorted(p.name for p in writer.directory.iterdir())
+    build = subprocess.run(
+        [sys.executable, "-m", "index", "build", str(seeds_dir), "--out", str(writer.directory)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert build.returncode == 3
+    assert f"{writer.directory} is already open for writing by process {os.getpid()}" in build.stderr
+    assert sorted(p.name for p in writer.directory.iterdir()) == before
+
+
+def test_two_services_on_one_directory_the_second_refuses_writes_and_loses_nothing(
+    writer: IndexWriter, settings: Settings
+) -> None:
+    # The issue's case: two services on one CLAIMS_INDEX_DIR. The second loaded the index read-only; its
+    # first write must be refused, not save its own view over the first one's acknowledged writes.
+    second_index = persist.load(writer.directory, FakeEncoder())
+    s = Settings(**{**settings.model_dump(), "index_dir": writer.directory})
+    second = Verifier(second_index, FakeReader(), FakeJudge(), s, rules_aggregator())
+    with serve(writer, settings) as first, TestClient(create_app(s, verifier=second)) as other:
+        assert first.post("/articles", json=OWLS).status_code == 200
+        refused = other.post("/articles", json={**OWLS, "id": "b", "text": "Rain fell on Quenton all week."})
+        assert refused.status_code == 503
+        assert refused.json()["error"]["type"] == "storage_unavailable"
+        assert other.get("/articles/b").status_code == 404
+    assert "owls-2025" in persist.load(writer.directory, FakeEncoder()).articles
+
+
+def test_a_verifier_that_loaded_an_index_becomes_its_writer_unless_it_changed_since(
+    writer: IndexWriter, settings: Settings
+) -> None:
+    stale = persist.load(writer.directory, FakeEncoder())
+    writer.upsert(dispatch("later", "Ministers met in Brussels on Tuesday."))
+    writer.close()
+    with pytest.raises(IndexCorrupt, match="changed since this index was loaded"):
+        IndexWriter.attach(stale, writer.directory)
+    fresh = persist.load(writer.directory, FakeEncoder())
+    attached = IndexWriter.attach(fresh, writer.directory)
+    assert attached.upsert(dispatch("more", "Grain ships left Odesa.")).status == "added"
+    attached.close()
+    assert {"later", "more"} <= set(persist.load(writer.directory, FakeEncoder()).articles)
+
+
+# --- a broken directory is an error, never rebuilt over -------------------------------------------------
+
+
+def test_a_dangling_current_is_an_error_naming_the_versions_and_nothing_is_deleted(
+    writer: IndexWriter, seeds_dir: Path
+) -> None:
+    directory = writer.directory
+    writer.upsert(dispatch("extra", "Envoys arrived in Geneva on Monday."))
+    writer.compact()
+    writer.close()
+    live = Path(os.readlink(directory / "current"))
+    shutil.copytree(directory / live, directory / "v-intact")  # the intact version next to the lost one
+    shutil.rmtree(directory / live)
+
+    with pytest.raises(IndexCorrupt) as caught:
+        IndexWriter.open(directory, FakeEncoder(), corpus=corpus(seeds_dir))  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert f"`current` points to {live}, which is missing" in message
+    assert "v-intact (6 articles" in message
+    assert (directory / "v-intact" / "manifest.json").is_file()  # nothing rebuilt, nothing pruned
+    with pytest.raises(IndexCorrupt):
+        persist.load(directory, FakeEncoder())
+
+
+def test_data_without_current_is_an_error(writer: IndexWriter, seeds_dir: Path) -> None:
+    writer.close()
+    (writer.directory / "current").unlink()
+    with pytest.raises(IndexCorrupt, match="no `current` version; versions found: v-"):
+        IndexWriter.open(writer.directory, FakeEncoder(), corpus=corpus(seeds_dir))  # type: ignore[arg-type]
+
+
+def test_only_an_empty_directory_is_built_from_the_corpus_and_debris_is_removed(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    directory = tmp_path / "idx"
+    (directory / ".build-abc123").mkdir(parents=True)  # a crash in the very first save left these
+    (directory / ".current.tmp").symlink_to("v-gone")
+    (directory / "operations.log.tmp").write_text("partial")
+    w = IndexWriter.open(directory, FakeEncoder(), corpus=corpus(seeds_dir))  # type: ignore[arg-type]
+    assert len(w.index.articles) == 5
+    assert not [p for p in directory.iterdir() if p.name.startswith(".build-") or p.name.endswith(".tmp")]
+    w.close()
+
+
+# --- all or nothing ------------------------------------------------------------------------------------
+
+
+def _full_disk(*args: object, **kwargs: object) -> int:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize("failing", ["write", "fsync"])
+def test_a_write_the_disk_refuses_is_507_and_leaves_nothing_behind(
+    writer: IndexWriter, settings: Settings, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    log_bytes = (writer.directory / oplog.LOG_FILE).stat().st_size
+    with serve(writer, settings) as client:
+        with monkeypatch.context() as patch:
+            patch.setattr(oplog.os, failing, _full_disk)
+            response = client.post("/articles", json=OWLS)
+            deleted = client.delete("/articles/001_2a2e3e1f0b4c7c4e")
+        assert response.status_code == 507
+        assert response.json() == {
+            "error": {"type": "insufficient_storage", "message": "the index's disk is full; the write was not applied"}
+        }
+        assert deleted.status_code in (404, 507)  # 507 if that seed exists: it must stay
+        assert client.get(f"/articles/{OWLS['id']}").status_code == 404
+        verdict = client.post("/verify", json={"claim": OWL_CLAIM}).json()
+        assert all(c["article_id"] != OWLS["id"] for c in verdict["citations"])
+        assert (writer.directory / oplog.LOG_FILE).stat().st_size == log_bytes
+        assert OWLS["id"] not in persist.load(writer.directory, FakeEncoder()).articles
+
+        assert client.post("/articles", json=OWLS).json()["status"] == "added"  # space again: it works
+    assert OWLS["id"] in persist.load(writer.directory, FakeEncoder()).articles
+
+
+def test_a_refused_delete_keeps_the_article(
+    writer: IndexWriter, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    victim = next(iter(writer.index.articles))
+    with serve(writer, settings) as client:
+        with monkeypatch.context() as patch:
+            patch.setattr(oplog.os, "fsync", _full_disk)
+            assert client.delete(f"/articles/{victim}").status_code == 507
+        assert client.get(f"/articles/{victim}").status_code == 200
+    assert victim in persist.load(writer.directory, FakeEncoder()).articles
+
+
+def test_an_io_error_other_than_a_full_disk_is_503(
+    writer: IndexWriter, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> int:
+        raise OSError(errno.EIO, "Input/output error")
+
+    with serve(writer, settings) as client:
+        monkeypatch.setattr(oplog.os, "fsync", broken)
+        response = client.post("/articles", json=OWLS)
+    assert response.status_code == 503 and response.json()["error"]["type"] == "storage_unavailable"
+    assert "Retry-After" in response.headers
+    assert OWLS["id"] not in writer.index.articles
+
+
+# --- writes that do not rewrite the index --------------------------------------------------------------
+
+
+def test_a_write_appends_to_the_log_and_leaves_the_snapshot_alone(writer: IndexWriter) -> None:
+    snapshot = writer.directory / "current"
+    version, files = os.readlink(snapshot), {p.name: p.stat().st_mtime_ns for p in snapshot.iterdir()}
+    before = writer.log_bytes
+    writer.upsert(dispatch("extra", "Envoys arrived in Geneva on Monday.\nTalks lasted five hours."))
+    writer.delete("extra")
+    assert os.readlink(snapshot) == version
+    assert {p.name: p.stat().st_mtime_ns for p in snapshot.iterdir()} == files
+    assert writer.log_bytes > before
+
+
+def test_the_log_replayed_gives_what_was_acknowledged(writer: IndexWriter) -> None:
+    writer.upsert(dispatch("x", "The port reopened on Friday after a storm.\nTankers queued outside."))
+    writer.upsert(dispatch("x", "The port stayed closed on Friday.\nTankers queued outside."))  # replaced
+    writer.upsert(dispatch("y", "Grain prices fell by 4 percent."))
+    writer.delete(next(a for a in writer.index.articles if a.startswith("002")))
+    loaded = persist.load(writer.directory, FakeEncoder())
+    assert state(loaded) == state(writer.index)
+    assert loaded.sentences == writer.index.sentences
+    assert [h.sentence for h in search(loaded, "port closed Friday", 5)] == [
+        h.sentence for h in search(writer.index, "port closed Friday", 5)
+    ]
+
+
+def test_compaction_folds_the_log_into_a_snapshot(tmp_path: Path, seeds_dir: Path) -> None:
+    w = IndexWriter.open(tmp_path / "idx", FakeEncoder(), corpus=corpus(seeds_dir), compact_bytes=5_000)  # type: ignore[arg-type]
+    for n in range(12):
+        w.upsert(dispatch(f"n{n}", f"Council voted {n} times on the budget.\nThe mayor spoke for {n} minutes."))
+    w.close()  # waits for a compaction in flight
+    folded = int(str(persist.read_manifest(tmp_path / "idx")["log_seq"]))
+    assert folded >= 1  # at least one compaction ran, in the background
+    assert all(e.seq > folded for e in oplog.read(tmp_path / "idx" / oplog.LOG_FILE).entries)
+    assert state(persist.load(tmp_path / "idx", FakeEncoder())) == state(w.index)
+
+
+def test_a_crash_between_snapshot_and_log_rewrite_replays_nothing_twice(
+    writer: IndexWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer.upsert(dispatch("x", "The port reopened on Friday after a storm."))
+    writer.delete("x")
+    writer.upsert(dispatch("x", "The port stayed closed on Friday."))
+    monkeypatch.setattr(oplog.OperationLog, "start", _full_disk)
+    with pytest.raises(OSError):
+        writer.compact()  # the snapshot is in place; the log still holds operations it already contains
+    loaded = persist.load(writer.directory, FakeEncoder())
+    assert state(loaded) == state(writer.index) and loaded.live_count == writer.index.live_count
+
+
+def test_a_torn_last_line_is_dropped_and_damage_before_it_is_reported(writer: IndexWriter) -> None:
+    writer.upsert(dispatch("x", "The port reopened on Friday after a storm."))
+    writer.upsert(dispatch("y", "Grain prices fell by 4 percent."))
+    path = writer.directory / oplog.LOG_FILE
+    writer.close()
+    data = path.read_bytes()
+    path.write_bytes(data[:-25])  # the last operation half-written when the power went
+    assert "y" not in persist.load(writer.directory, FakeEncoder()).articles
+    reopened = IndexWriter.open(writer.directory, FakeEncoder())
+    assert "x" in reopened.index.articles and "y" not in reopened.index.articles
+    reopened.upsert(dispatch("z", "Rain fell all week."))
+    reopened.close()
+    assert {"x", "z"} <= set(persist.load(writer.directory, FakeEncoder()).articles)
+
+    lines = path.read_bytes().splitlines(keepends=True)
+    lines[1] = lines[1].replace(b"port", b"fort")  # an acknowledged operation damaged on disk
+    path.write_bytes(b"".join(lines))
+    with pytest.raises(LogCorrupt, match="line 2"):
+        persist.load(writer.directory, FakeEncoder())
+
+
+# --- the event loop stays free -------------------------------------------------------------------------
+
+
+def test_reading_an_article_during_a_long_write_does_not_block_health(writer: IndexWriter, settings: Settings) -> None:
+    held = threading.Event()
+
+    def write_in_progress() -> None:
+        with writer.lock:  # as a write applying to memory holds it
+            held.set()
+            time.sleep(3.0)
+
+    with serve(writer, settings) as client:
+        holder = threading.Thread(target=write_in_progress)
+        holder.start()
+        held.wait()
+        reading = threading.Thread(target=client.get, args=(f"/articles/{next(iter(writer.index.articles))}",))
+        reading.start()
+        time.sleep(0.2)
+        started = time.perf_counter()
+        assert client.get("/health").status_code == 200
+        waited = time.perf_counter() - started
+        holder.join()
+        reading.join()
+    assert waited < 1.0
+
+
+# --- kill -9 -------------------------------------------------------------------------------------------
+
+
+def _expect(events: list[list[str]], expected: dict[str, str]) -> tuple[dict[str, str], tuple[str, str] | None]:
+    """Acknowledged state after a round, and the one operation begun but not acknowledged (if any)."""
+    pending = None
+    for event in events:
+        kind, op, article_id, checksum = event
+        if kind == "begin":
+            pending = (article_id, checksum if op == "upsert" else "")
+        elif kind == "ack":
+            if op == "upsert":
+                expected[article_id] = checksum
+            else:
+                expected.pop(article_id, None)
+            pending = None
+    return expected, pending
+
+
+@pytest.mark.slow
+def test_kill_9_at_random_points_loses_no_acknowledged_write(tmp_path: Path) -> None:
+    """Rounds of a writer process killed at a random moment; every acknowledged write survives, the index always
+    loads, and while the writer runs this (second) process cannot take the directory for writing."""
+    directory, rng = tmp_path / "idx", random.Random(14)
+    expected: dict[str, str] = {}
+    rounds, acked, budget = 0, 0, time.monotonic() + 150
+    while rounds < 120 and time.monotonic() < budget:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "tests.crash_writer", str(directory), str(rounds)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert worker.stdout is not None
+        first = worker.stdout.readline()  # the writer holds the lock before its first operation
+        assert first.startswith("begin"), first
+        with pytest.raises(IndexLocked, match=f"process {worker.pid}"):
+            DirectoryLock(directory).acquire()
+        time.sleep(rng.uniform(0.0, 0.4))
+        os.kill(worker.pid, signal.SIGKILL)
+        rest = worker.stdout.read()
+        worker.wait()
+        events = [line.split() for line in [first, *rest.splitlines()] if line.count(" ") == 3]
+        acked += sum(e[0] == "ack" for e in events)
+        expected, pending = _expect(events, expected)
+
+        got = state(persist.load(directory, FakeEncoder()))
+        if pending is not None and got.get(pending[0], "") != expected.get(pending[0], ""):
+            article_id, checksum = pending  # the unacknowledged operation made it to disk: allowed
+            assert got.get(article_id, "") == checksum
+            expected = {k: v for k, v in {**expected, article_id: checksum}.items() if v}
+        assert got == expected, f"round {rounds}"
+        rounds += 1
+    print(f"kill -9: {rounds} rounds, {acked} acknowledged writes, none lost")
+    assert rounds >= 30 and acked > rounds
