@@ -266,6 +266,11 @@ def test_a_verdict_marked_wrong_is_exported_as_a_labeled_claim(page: Any, server
     page.wait_for_selector("#feedback-dialog[open]")
     right = page.eval_on_selector("#fb-label", "s => s.value")
     assert right != said and page.eval_on_selector(f"#fb-label option[value={said}]", "o => o.disabled")
+    citations = page.evaluate("() => batch.results[0].verdict.citations")
+    boxes = page.locator("#fb-evidence-list input[type=checkbox]")
+    assert boxes.count() == len(citations)
+    for i in range(len(citations)):  # the reporter keeps only the first cited sentence as evidence
+        boxes.nth(i).set_checked(i == 0)
     page.fill("#fb-note", "checked with the desk")
     page.click("#feedback-dialog button[value=ok]")
     page.wait_for_selector("#batch-table tbody tr .status:has-text('stored')")
@@ -278,6 +283,7 @@ def test_a_verdict_marked_wrong_is_exported_as_a_labeled_claim(page: Any, server
     path.write_bytes(Path(download.value.path()).read_bytes())
     [claim] = [c for c in load(path) if c.claim == BATCH[0]]
     assert claim.label == right and claim.tags == ["feedback", f"service_said_{said}"]
+    assert [(e.article, e.text) for e in claim.evidence] == [(c["article_id"], c["sentence"]) for c in citations[:1]]
 
 
 @pytest.mark.slow

@@ -304,11 +304,18 @@ function markWrong(verdict, onSent) {
   for (const option of select.options) option.disabled = option.value === verdict.label;
   select.value = [...select.options].find((o) => !o.disabled).value;
   $("#fb-note").value = "";
+  const boxes = evidenceBoxes(verdict);
+  select.onchange = () => {
+    for (const [box, c] of boxes) box.checked = select.value !== "not_enough_info" && c.stance !== "neutral";
+  };
+  select.onchange();
   dialog.addEventListener(
     "close",
     async () => {
       if (dialog.returnValue !== "ok") return;
-      const body = { claim: verdict.claim, verdict, label: select.value, note: $("#fb-note").value.trim() || null };
+      const evidence = boxes.flatMap(([box], i) => (box.checked ? [i] : []));
+      const note = $("#fb-note").value.trim() || null;
+      const body = { claim: verdict.claim, verdict, label: select.value, note, evidence };
       try {
         const saved = await api("/feedback", { method: "POST", body });
         onSent(`Thank you: feedback #${saved.id} stored (${LABELS[saved.label]}).`, false);
@@ -319,6 +326,18 @@ function markWrong(verdict, onSent) {
     { once: true },
   );
   dialog.showModal();
+}
+
+// One checkbox per citation: the sentences that become the exported claim's evidence.
+function evidenceBoxes(verdict) {
+  const boxes = verdict.citations.map((c, i) => {
+    const box = el("input", { type: "checkbox", id: `fb-ev-${i}` });
+    const words = `${c.outlet || c.title}: “${c.sentence.length > 120 ? c.sentence.slice(0, 117) + "…" : c.sentence}”`;
+    return [box, c, el("div", { class: "check" }, box, el("label", { for: `fb-ev-${i}`, text: words }))];
+  });
+  $("#fb-evidence").hidden = !boxes.length;
+  $("#fb-evidence-list").replaceChildren(...boxes.map(([, , row]) => row));
+  return boxes.map(([box, c]) => [box, c]);
 }
 
 async function loadFeedback() {
