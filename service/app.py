@@ -8,17 +8,19 @@ import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import Depends, FastAPI, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from service import logs
 from service.audit import AuditLog, open_audit
 from service.claimreview import claimreview
+from service.deadline import BodyDeadline
 from service.errors import BadInput, NotReady, Overloaded, ServiceError, TooLarge, Unauthorized
 from service.metrics import Metrics
 from service.openapi import DOC_PATHS, METRICS_RESPONSES, VERIFY_RESPONSES, document
@@ -34,12 +36,15 @@ from service.schemas import (
     Ready,
     Verdict,
     VerifyRequest,
+    request_models,
 )
 from service.settings import Settings, get_settings
 from service.verifier import Verifier
 
 log = logging.getLogger(__name__)
 Loader = Callable[[Settings], Verifier]
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+LOAD_FAILED = "the model or index failed to load; see the service log"  # the reason, with paths, is logged only
 OPEN_PATHS = {"/health", *PUBLIC_PATHS, *DOC_PATHS}
 
 
@@ -82,9 +87,9 @@ def _load_in_background(state: State, loader: Loader) -> None:
     try:
         state.verifier = loader(state.settings)
         log.info("ready")
-    except Exception as exc:  # any failure must show in /ready, not kill the process silently
+    except Exception:  # any failure must show in /ready, not kill the process silently
         log.exception("loading failed")
-        state.failure = f"{type(exc).__name__}: {exc}"
+        state.failure = LOAD_FAILED
         return
     if state.settings.prewarm:
         state.verifier.prewarm()  # serves requests meanwhile: each step holds the model lock only briefly
@@ -124,6 +129,8 @@ def create_app(
         responses={code: {"model": ErrorResponse} for code in (401, 404, 413, 422, 503, 507)},
     )
     app.state.claims = state
+    # Inside the guard: its 408 is raised where the handler reads the body and goes through the error handlers.
+    app.add_middleware(BodyDeadline, seconds=settings.body_timeout_s)
     _install_middleware(app, state)
     _install_error_handlers(app)
     _install_routes(app)
@@ -143,7 +150,7 @@ def get_state(request: Request) -> State:
 
 def get_verifier(state: Annotated[State, Depends(get_state)]) -> Verifier:
     if state.verifier is None:
-        detail = f"loading failed: {state.failure}" if state.failure else "models and index are still loading"
+        detail = state.failure or "models and index are still loading"
         raise NotReady(detail, retry_after=5 if not state.failure else 60)
     return state.verifier
 
@@ -191,6 +198,14 @@ def error_response(exc: ServiceError) -> JSONResponse:
     return JSONResponse(body, status_code=exc.status, headers=headers)
 
 
+def _problem(error: Any) -> str:
+    """One validation error as `field: what is wrong`."""
+    if error["type"] == "json_invalid":
+        reason = error.get("ctx", {}).get("error", "decode error")
+        return f"the request body is not valid JSON: {reason} at character {error['loc'][-1]}"
+    return f"{'.'.join(str(p) for p in error['loc'] if p != 'body')}: {error['msg']}"
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def service_error(request: Request, exc: ServiceError) -> JSONResponse:
@@ -198,15 +213,18 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        parts = [f"{'.'.join(str(p) for p in e['loc'] if p != 'body')}: {e['msg']}" for e in exc.errors()]
-        return error_response(BadInput("; ".join(parts) or "invalid request"))
+        return error_response(BadInput("; ".join(map(_problem, exc.errors())) or "invalid request"))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        kinds = {404: "not_found", 405: "method_not_allowed"}
+        if exc.status_code == 400:  # FastAPI could not read the body: not JSON in UTF-8
+            return error_response(BadInput("the request body is not valid JSON (UTF-8)"))
+        kinds = {404: "not_found", 405: "method_not_allowed", 408: "request_timeout"}
         error = ServiceError(str(exc.detail))
         error.status, error.type = exc.status_code, kinds.get(exc.status_code, "http_error")
-        return error_response(error)
+        response = error_response(error)
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(Exception)
     async def bug(request: Request, exc: Exception) -> JSONResponse:
@@ -214,11 +232,28 @@ def _install_error_handlers(app: FastAPI) -> None:
         return error_response(ServiceError("internal error; see the service log"))
 
 
+def bounded(model: type[BaseModel]) -> Callable[[Handler], Handler]:
+    """Validate a handler's `body` with `model`: a request model bounded by this app's settings, built at start."""
+
+    def use(handler: Handler) -> Handler:
+        handler.__annotations__["body"] = model  # read by FastAPI when the route is added, below this decorator
+        return handler
+
+    return use
+
+
 def _install_routes(app: FastAPI) -> None:
+    verify_body, batch_body = request_models(app.state.claims.settings)
+
     @app.get("/health", response_model=Health, tags=["operations"], summary="Is the process alive")
     async def health() -> Health:
         """Always 200 while the process runs, models loaded or not; never needs the API key."""
         return Health(status="ok")
+
+    @app.head("/health", response_class=Response, tags=["operations"], summary="Is the process alive (no body)")
+    async def health_head() -> Response:
+        """GET /health without the body, for load balancers and probes."""
+        return Response(status_code=200)
 
     @app.get(
         "/ready", response_model=Ready, responses={503: {"model": Ready}}, tags=["operations"], summary="Can it verify"
@@ -245,6 +280,7 @@ def _install_routes(app: FastAPI) -> None:
     @app.post(
         "/verify", response_model=Verdict, tags=["verification"], summary="Verify one claim", responses=VERIFY_RESPONSES
     )
+    @bounded(verify_body)
     async def verify(
         body: VerifyRequest,
         verifier: VerifierDep,
@@ -264,11 +300,10 @@ def _install_routes(app: FastAPI) -> None:
         return _verdict_response(verdict, format)
 
     @app.post("/verify/batch", response_model=BatchResponse, tags=["verification"], summary="Verify a few claims")
+    @bounded(batch_body)
     async def verify_batch(body: BatchRequest, verifier: VerifierDep, state: StateDep) -> BatchResponse:
         """Up to CLAIMS_MAX_BATCH claims in one request, verdicts in the same order; the whole batch is refused (422)
         if any claim is invalid. For many claims use the batch jobs (`/jobs`)."""
-        if len(body.claims) > state.settings.max_batch:
-            raise TooLarge(f"{len(body.claims)} claims in one batch; the limit is {state.settings.max_batch}")
         # A batch is served one claim at a time; it takes at most the whole queue, so an idle service accepts it.
         cost = min(len(body.claims), state.settings.max_queue)
         state.admit(cost)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
 from index.articles import check_url, publication_date
+from service.settings import Settings
 
 Label = Literal["supported", "refuted", "not_enough_info", "conflicting"]
 Stance = Literal["supports", "refutes", "neutral"]
@@ -16,16 +18,73 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class VerifyRequest(Strict):
-    """A claim to verify; bounds beyond these come from the settings and are checked by the verifier."""
+def states_something(text: str) -> bool:
+    """Whether text holds a letter or a digit: not only spaces, punctuation, symbols or invisible characters
+    (zero-width spaces and joiners, and other format characters)."""
+    return any(unicodedata.category(c)[0] in "LN" for c in unicodedata.normalize("NFKC", text))
 
-    claim: str = Field(..., max_length=20_000, description="The claim, 3 to 1,000 characters after trimming.")
-    top_k: int | None = Field(None, ge=1, le=50, description="Evidence sentences to retrieve (default 8).")
-    rationale: bool = Field(False, description="Also generate a short plain-English rationale (slower).")
+
+def _default(name: str) -> int:
+    value = Settings.model_fields[name].default
+    assert isinstance(value, int)
+    return value
+
+
+class VerifyRequest(Strict):
+    """A claim to verify. The bounds here are the default settings'; the app validates with request_models(settings),
+    so the OpenAPI schema states the bounds it enforces."""
+
+    claim: str = Field(..., min_length=_default("min_claim_chars"), max_length=_default("max_claim_chars"))
+    top_k: int | None = Field(None, ge=1, le=_default("max_top_k"), strict=True)
+    rationale: bool = Field(False, strict=True, description="Also generate a short plain-English rationale (slower).")
+
+    @field_validator("claim")
+    @classmethod
+    def _states_something(cls, claim: str) -> str:
+        if not states_something(claim):
+            raise ValueError("the claim has no letters or digits (only spaces, punctuation or invisible characters)")
+        return claim
 
 
 class BatchRequest(Strict):
-    claims: list[VerifyRequest] = Field(..., min_length=1, max_length=256)
+    claims: list[VerifyRequest] = Field(..., min_length=1, max_length=_default("max_batch"))
+
+
+def request_models(settings: Settings) -> tuple[type[VerifyRequest], type[BatchRequest]]:
+    """VerifyRequest and BatchRequest bounded by these settings: what the schema says is what is enforced."""
+    low, high = settings.min_claim_chars, settings.max_claim_chars
+    verify = create_model(
+        "VerifyRequest",
+        __base__=VerifyRequest,
+        __doc__="A claim to verify.",
+        claim=(
+            str,
+            Field(
+                ...,
+                min_length=low,
+                max_length=high,
+                description=f"The claim: at most {high} characters, and at least {low} once spaces at its ends are "
+                "trimmed; it must hold a letter or a digit.",
+            ),
+        ),
+        top_k=(
+            int | None,
+            Field(
+                None,
+                ge=1,
+                le=settings.max_top_k,
+                strict=True,
+                description=f"Evidence sentences to retrieve (default {settings.default_top_k}).",
+            ),
+        ),
+    )
+    batch = create_model(
+        "BatchRequest",
+        __base__=BatchRequest,
+        __doc__=f"Up to {settings.max_batch} claims, answered in order.",
+        claims=(list[verify], Field(..., min_length=1, max_length=settings.max_batch)),
+    )
+    return verify, batch
 
 
 class Citation(BaseModel):

@@ -56,10 +56,13 @@ class Settings(IndexSettings):
     default_top_k: int = Field(8, ge=1, le=50, description="Evidence sentences retrieved when top_k is omitted.")
     max_top_k: int = Field(20, ge=1, le=50, description="Largest top_k a request may ask for.")
     min_claim_chars: int = Field(3, ge=1, le=100, description="Shortest claim accepted, after trimming.")
-    max_claim_chars: int = Field(1000, ge=10, le=10000, description="Longest claim accepted, after trimming.")
+    max_claim_chars: int = Field(1000, ge=10, le=10000, description="Longest claim accepted, in characters as sent.")
     max_batch: int = Field(16, ge=1, le=256, description="Most claims in one POST /verify/batch.")
     max_body_bytes: int = Field(
         2_000_000, ge=1024, le=100_000_000, description="Largest request body accepted, in bytes."
+    )
+    body_timeout_s: float = Field(
+        30.0, gt=0, le=3600, description="Seconds a client has to send a whole request body (then 408, and closed)."
     )
     max_queue: int = Field(
         8, ge=1, le=1000, description="Verification requests waiting at once before new ones get 503."
