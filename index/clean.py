@@ -74,6 +74,7 @@ def _similar(a: str, b: str, threshold: float = 0.8) -> bool:
 
 def furniture_reason(piece: str, title: str) -> str | None:
     """Why a piece of text (a paragraph or a sentence) is page furniture, or None if it may be reporting."""
+    piece = " ".join(piece.split())  # hard-wrapped copy breaks "contributed to this\nreport." across lines
     n_words = len(words(piece))
     if _COOKIE.search(piece) and _READER.search(piece) and _SITE.search(piece):
         return "consent notice"
@@ -134,7 +135,7 @@ def reporting_sentences(text: str, title: str) -> list[Span]:
 def _sentence_reason(sentence: str, title: str) -> str | None:
     """Why one sentence is furniture: the rules for any piece, and a closing credit, which ends its paragraph
     without making the paragraph a credit."""
-    if _CONTRIBUTED.search(sentence) and len(words(sentence)) < HEADING_MAX_WORDS:
+    if _CONTRIBUTED.search(" ".join(sentence.split())) and len(words(sentence)) < HEADING_MAX_WORDS:
         return "credit line"
     return furniture_reason(sentence, title)
 

@@ -50,9 +50,11 @@ _ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 # A line ending in a dash, comma or semicolon goes on ("LONDON, Nov 3 (Reuters) -", "... and the,").
 _CONTINUES = re.compile(r"(?:[,;]|\s[-–—]|[–—])$")
+_HYPHEN_BREAK = re.compile(r"\w-$")
 _DATELINE_DASH = re.compile(r"(?:\s[-–—]|[–—])$")
 # Hard-wrapped copy: a widest line of this many characters at most, most full lines ending mid-sentence.
 WRAP_WIDTH = range(40, 101)
+WRAP_SLACK = 3  # double spaces between sentences make a wrapper break a little before the width
 FULL_LINE = 0.75  # a line at least this share of the widest is "full" (the wrapper broke it)
 MIN_QUOTE_TAIL_WORDS = 4  # '"Are you a woman?" Sawyer asked.' is one sentence: the tail is this short or shorter
 # The verb closing an attribution: a past tense in -ed, or one of the irregular ones news copy uses for speech.
@@ -111,7 +113,8 @@ def _wrap_width(text: str, lines: list[_Line | None]) -> int | None:
     present = [line for line in lines if line is not None]
     if len(present) < 3:
         return None
-    width = max(line.width for line in present)
+    # The width most full lines reach (a long address or table row above it does not count).
+    width = sorted(line.width for line in present)[(len(present) * 9) // 10]
     if width not in WRAP_WIDTH:
         return None
     full = [
@@ -142,14 +145,15 @@ def _continues(text: str, line: _Line, following: _Line, wrap: int | None, item:
 
 
 def _wraps(text: str, line: _Line, following: _Line, wrap: int) -> bool:
-    """In hard-wrapped copy: the line was broken by the wrapper, not at the end of a paragraph."""
+    """In hard-wrapped copy: the line was broken by the wrapper, not at the end of a paragraph or a heading."""
     if following.lead > line.lead:
         return False  # an indented first line opens a paragraph
-    if not _ends_sentence(text, line.content, following.content):
-        # A short line that ends mid-sentence is a heading ("Key facts"), not a wrapped line.
-        return line.width >= wrap // 2
-    first_word = following.content.of(text).split(maxsplit=1)[0]
-    return line.width + 1 + len(first_word) > wrap  # the next word did not fit: the paragraph goes on
+    if _HYPHEN_BREAK.search(line.content.of(text)):
+        return True  # "Seyne-les-\nAlpes": broken inside a hyphenated word
+    # A wrapper breaks a line only where the next word does not fit; a line the next word would have fitted
+    # was ended by the writer: a paragraph's last line, or a heading ("Talks stall in Geneva").
+    first_word = following.content.of(text).split(" ", 1)[0].split("\t", 1)[0]  # a no-break space joins words
+    return line.width + 1 + len(first_word) > wrap - WRAP_SLACK
 
 
 def _wraps_before_marker(text: str, line: _Line, marker: str, wrap: int | None) -> bool:

@@ -450,3 +450,18 @@ def test_a_closing_credit_line_is_dropped_as_one(credit: str) -> None:
 def test_reporting_about_contributions_is_kept() -> None:
     story = "The fund said 40 countries contributed to the report's findings, which were published on Monday."
     assert kept(story, "") == [story]
+
+
+@pytest.mark.parametrize("width", [56, 72])
+def test_furniture_broken_across_wrapped_lines_is_still_recognised(width: int) -> None:
+    # The end of HaluEval row 824, hard-wrapped so that the credit line is broken across two lines.
+    story = (
+        "Local media are reporting that politicians from Tamil Nadu have lodged a protest against the Andhra "
+        "Pradesh government, saying the alleged smugglers were murdered in cold blood. Kunal Sehgal in Delhi "
+        "contributed to this report."
+    )
+    text = textwrap.fill(story, width) + "\n(Reporting by Aditya Kalra;\nEditing by Mark Heinrich)"
+    found = reasons(text, "")
+    assert "Kunal Sehgal in Delhi contributed to this report." in found
+    assert set(found.values()) == {"credit line"} and len(found) == 2
+    assert "contributed to this report." not in text  # the test wraps inside the credit
