@@ -98,8 +98,8 @@ def boilerplate_reason(paragraph: str, title: str, item: bool = False) -> str | 
     n_words = len(words(paragraph))
     heading = not item and not paragraph.rstrip().endswith(_TERMINAL) and n_words < HEADING_MAX_WORDS
     if heading and n_words > 1:
-        return "heading"
-    return "too short" if n_words < MIN_WORDS else "heading" if heading else None
+        return "heading"  # "Most Read", "Key facts"; a lone "x" is too short
+    return "too short" if n_words < MIN_WORDS else None
 
 
 def clean(text: str, title: str) -> Cleaned:
