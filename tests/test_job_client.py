@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import threading
 import time
@@ -53,7 +54,15 @@ def serve(fake_index: SentenceIndex, settings: Settings) -> Iterator[Serve]:
 
 
 def check(url: str, *args: str, key: str = "sekrit") -> int:
-    return main(["check", *args, "--url", url, "--api-key", key])
+    """The command line in this process; the log handler it installs (on this test's captured stderr) is removed
+    after, so that the server threads never log to a closed stream."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        return main(["check", *args, "--url", url, "--api-key", key])
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
 
 
 @pytest.fixture
