@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
@@ -217,6 +217,88 @@ class ArticleWrite(BaseModel):
     dropped: list[DroppedText] = Field(
         default_factory=list, description="What of the text was not indexed, and why: nothing is dropped silently."
     )
+
+
+MAX_BULK_ARTICLES = 500
+
+
+class BulkArticlesIn(Strict):
+    """Articles to add or replace, each checked and written on its own, in order."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "articles": [
+                        {
+                            "id": "owls-2025",
+                            "title": "Zorblax Institute counts owls",
+                            "text": "The Zorblax Institute counted 4,711 snowy owls nesting in the northern valley.",
+                            "published_at": "2025-11-20",
+                        }
+                    ]
+                }
+            ]
+        },
+    )
+
+    articles: list[dict[str, Any]] = Field(
+        ...,
+        min_length=1,
+        max_length=MAX_BULK_ARTICLES,
+        description="Each an article as for POST /articles: id, title, text, optional source, url, published_at.",
+        json_schema_extra={"items": {"$ref": "#/components/schemas/ArticleIn"}},
+    )
+
+
+class BulkItem(BaseModel):
+    """What became of one article of a bulk request."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"index": 0, "id": "owls-2025", "status": "added", "sentences": 2, "dropped": [], "error": None},
+                {
+                    "index": 1,
+                    "id": "short",
+                    "status": "refused",
+                    "sentences": 0,
+                    "dropped": [],
+                    "error": "article short: text has no sentence to index (what it holds was dropped as: 1 too short)",
+                },
+            ]
+        }
+    )
+
+    index: int = Field(description="The article's position in the request.")
+    id: str | None
+    status: Literal["added", "replaced", "unchanged", "refused"]
+    sentences: int = 0
+    dropped: list[DroppedText] = Field(default_factory=list, description="What of its text was not indexed, and why.")
+    error: str | None = Field(None, description="Why it was refused.")
+
+
+class BulkArticlesOut(BaseModel):
+    """One result per article, in request order, and how many ended each way."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "results": [
+                        {"index": 0, "id": "owls-2025", "status": "added", "sentences": 2, "dropped": [], "error": None}
+                    ],
+                    "counts": {"added": 1},
+                    "index_version": "414-1c9e02d4b7aa",
+                }
+            ]
+        }
+    )
+
+    results: list[BulkItem]
+    counts: dict[str, int]
+    index_version: str
 
 
 class Health(BaseModel):

@@ -7,8 +7,11 @@ import errno
 import logging
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import Literal
+from typing import Any, Literal
+
+from pydantic import ValidationError
 
 from index import persist
 from index.articles import Article, InvalidArticle, validate
@@ -29,6 +32,8 @@ from service.schemas import (
     ArticleIn,
     ArticleOut,
     ArticleWrite,
+    BulkArticlesOut,
+    BulkItem,
     Citation,
     DroppedText,
     Provenance,
@@ -202,6 +207,26 @@ class Verifier:
             dropped=dropped_text(article),
         )
 
+    def upsert_many(self, items: list[dict[str, Any]]) -> BulkArticlesOut:
+        """Add or replace each article in order; one refused is reported with the reason, the others still go in.
+        A storage failure stops the batch (the articles before it are written)."""
+        results = []
+        for at, item in enumerate(items):
+            given = item.get("id")
+            try:
+                written = self.upsert_article(ArticleIn.model_validate(item))
+            except (ValidationError, BadInput) as exc:
+                error = exc.message if isinstance(exc, BadInput) else _validation_message(exc)
+                id_ = given if isinstance(given, str) else None
+                results.append(BulkItem(index=at, id=id_, status="refused", error=error))
+                continue
+            status: Literal["added", "replaced", "unchanged"] = written.status  # type: ignore[assignment]
+            results.append(
+                BulkItem(index=at, id=written.id, status=status, sentences=written.sentences, dropped=written.dropped)
+            )
+        counts = Counter(r.status for r in results)
+        return BulkArticlesOut(results=results, counts=dict(counts), index_version=self._index_version)
+
     def list_articles(self) -> list[tuple[Article, int]]:
         """Every live article with its count of indexed sentences, read at one moment (for GET /articles)."""
         with self._index_lock:
@@ -262,6 +287,10 @@ class Verifier:
         """Release the index directory (its lock and log), if this verifier writes to it."""
         if self.writer is not None:
             self.writer.close()
+
+
+def _validation_message(error: ValidationError) -> str:
+    return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
 
 
 def dropped_text(article: Article) -> list[DroppedText]:

@@ -102,3 +102,40 @@ def test_the_response_lists_what_was_dropped_and_why(client: TestClient) -> None
         "Sign up for our politics newsletter.": "promotion or navigation",
     }
     assert all(text[d["start"] : d["end"]] == d["text"] for d in dropped)
+
+
+def test_bulk_writes_each_article_and_reports_each_one(client: TestClient) -> None:
+    articles = [
+        ARTICLE,
+        {**ARTICLE, "id": "short", "text": "Short."},
+        {**ARTICLE, "id": "dated", "published_at": "yesterday"},
+        {**ARTICLE, "id": "linked", "url": "apnews.com/x"},
+        {"id": "untitled", "text": STORY},
+        ARTICLE,
+        {**ARTICLE, "id": "wrapped", "text": textwrap.fill(STORY, 70) + "\nKey facts"},
+    ]
+    response = client.post("/articles/bulk", json={"articles": articles})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    results = body["results"]
+    assert [(r["index"], r["id"], r["status"]) for r in results] == [
+        (0, "senate-vote", "added"),
+        (1, "short", "refused"),
+        (2, "dated", "refused"),
+        (3, "linked", "refused"),
+        (4, "untitled", "refused"),
+        (5, "senate-vote", "unchanged"),
+        (6, "wrapped", "added"),
+    ]
+    assert "no sentence to index" in results[1]["error"]
+    assert "published_at" in results[2]["error"] and "url" in results[3]["error"] and "title" in results[4]["error"]
+    assert results[6]["sentences"] == 3 and [d["reason"] for d in results[6]["dropped"]] == ["heading"]
+    assert body["counts"] == {"added": 2, "refused": 4, "unchanged": 1}
+    assert client.get("/articles/wrapped").status_code == 200
+    assert all(client.get(f"/articles/{a}").status_code == 404 for a in ("short", "dated", "linked", "untitled"))
+
+
+@pytest.mark.parametrize("articles", [[], [ARTICLE] * 501, "not a list"])
+def test_a_bulk_request_out_of_bounds_is_422(client: TestClient, articles: object) -> None:
+    response = client.post("/articles/bulk", json={"articles": articles})
+    assert response.status_code == 422 and response.json()["error"]["type"] == "invalid_request"

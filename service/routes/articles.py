@@ -1,5 +1,5 @@
-"""Listing the archive: GET /articles (one page, filtered). Reading, adding and deleting one article are in
-service.app."""
+"""Listing the archive: GET /articles (one page, filtered); adding many at once: POST /articles/bulk. Reading,
+adding and deleting one article are in service.app."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from service.app import VerifierDep
 from service.archive import ArticleFilter, page
 from service.errors import BadInput
-from service.schemas import ArticleList
+from service.schemas import ArticleList, BulkArticlesIn, BulkArticlesOut
 
 MAX_LIMIT = 500
 
@@ -44,3 +44,11 @@ async def list_articles(
         raise BadInput(f"published_from ({published_from}) is after published_to ({published_to})")
     wanted = ArticleFilter(source, published_from, published_to, q, limit, offset)
     return await run_in_threadpool(lambda: page(verifier.list_articles(), wanted))
+
+
+@router.post("/bulk", response_model=BulkArticlesOut, summary="Add or replace many articles, each reported")
+async def bulk_articles(body: BulkArticlesIn, verifier: VerifierDep) -> BulkArticlesOut:
+    """Each article is checked and written on its own, in order, as by POST /articles: one that is refused (no
+    sentence to index, a date that is not ISO 8601, too long) is reported with the reason and the others still go
+    in. `results` has one entry per article, in request order, with what of its text was not indexed."""
+    return await run_in_threadpool(verifier.upsert_many, body.articles)
