@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     find.add_argument("--mode", choices=["hybrid", "dense", "lexical"], default="hybrid")
     bench = sub.add_parser("bench", help="print ingest and search benchmarks")
     bench.add_argument("--sizes", default="10000,100000,1000000", help="synthetic index sizes")
+    bench.add_argument("--writes", type=int, metavar="N", help="only the write benchmark, on about N sentences")
     importer.add_arguments(sub.add_parser("import", help=importer.HELP))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -44,8 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         return _search(args.text, args.k, args.index, args.mode)
     if args.command == "import":
         return importer.run(args)
-    from index.bench import run
+    from index.bench import run, writes
 
+    if args.writes:
+        return writes(args.writes)
     return run([int(s) for s in args.sizes.split(",") if s])
 
 

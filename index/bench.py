@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+import tempfile
 import time
+import zlib
 from pathlib import Path
 
 import faiss
@@ -15,6 +17,7 @@ from index.articles import Article, read_paths
 from index.clean import reporting_sentences
 from index.encoder import SentenceTransformerEncoder
 from index.store import SentenceIndex, build_dense
+from index.writer import IndexWriter
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 QUERIES = 200
@@ -96,6 +99,59 @@ def search_scale(n: int, dim: int = 384) -> None:
         size = len(faiss.serialize_index(index)) / n
         _say(f"  {n:>9,} {name} search p50 {p50:7.2f} ms  p95 {p95:7.2f} ms  index {size:6.0f} B/sentence")
     _say(f"  {n:>9,} hnsw  recall@10 {recall:.3f} (target >= 0.95), build {build_s:.1f}s")
+
+
+class HashEncoder:
+    """A fast stand-in for the embedding model at scale (hashed bag of words, 384-d): write latency depends on
+    the index's size, not on what the vectors mean; the real encoder's share is measured on its own."""
+
+    name, dim = "hash-384", 384
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                out[row, zlib.crc32(word.encode()) % self.dim] += 1.0
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def writes(sentences: int, rounds: int = 40) -> int:
+    """p50/p95 of adding, replacing and deleting one article through the index's writer (logged and fsync'ed
+    before it counts) on an index of about `sentences` real sentences (the seeds, repeated and varied)."""
+    seeds = [a for a in read_paths([SEEDS]) if isinstance(a, Article)]
+    per_copy = sum(len(reporting_sentences(a.text, a.title)) for a in seeds)
+    index = SentenceIndex(HashEncoder())
+    started = time.perf_counter()
+    index.add(_corpus(-(-sentences // per_copy)))
+    _say(
+        f"writes: {index.live_count:,} sentences, {len(index.articles):,} articles (hash encoder), "
+        f"built in {time.perf_counter() - started:.0f}s, dense {'hnsw' if index.approximate else 'exact'}"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        writer = IndexWriter.attach(index, Path(folder))  # the first snapshot, then only the log grows
+        times: dict[str, list[float]] = {"add": [], "replace": [], "delete": []}
+        for n in range(rounds):
+            base = seeds[n % len(seeds)]
+            new = dataclasses.replace(base, id=f"bench-{n}", text=base.text.replace(" the ", f" the w{n} ", 3))
+            changed = dataclasses.replace(new, text=new.text + f"\nUpdate {n}.")
+            for kind, write in (("add", new), ("replace", changed), ("delete", None)):
+                t = time.perf_counter()
+                if write is None:
+                    writer.delete(new.id)
+                else:
+                    writer.upsert(write)
+                times[kind].append(time.perf_counter() - t)
+        writer.close()
+    for kind, values in times.items():
+        p50, p95 = np.percentile(np.array(values) * 1000, [50, 95])
+        _say(f"  {kind:8s} one article  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  ({len(values)} writes)")
+    encoder = SentenceTransformerEncoder()
+    texts = [s.of(seeds[0].text) for s in reporting_sentences(seeds[0].text, seeds[0].title)]
+    encoder.encode(texts)  # warm-up: the first call pays for lazy initialisation
+    t = time.perf_counter()
+    encoder.encode(texts)
+    _say(f"  plus the real encoder on one article ({len(texts)} sentences): {1000 * (time.perf_counter() - t):.0f} ms")
+    return 0
 
 
 def run(sizes: list[int]) -> int:

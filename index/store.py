@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -88,6 +89,7 @@ class SentenceIndex:
         self._lexical: LexicalIndex | None = None
         self._lexical_rows: list[int] = []
         self._vocabulary: set[str] | None = None
+        self._word_counts: Counter[str] | None = None  # live articles using each word, once vocabulary() is asked
         self._next_group = 0
         # Where on disk this state comes from: (log lineage, last operation applied), set by persist.load.
         self.origin: tuple[str, int] | None = None
@@ -212,7 +214,8 @@ class SentenceIndex:
         self._next_group = max(self._next_group, 1 + max(upsert.groups, default=-1))
         if len(upsert.vectors):
             self._append_vectors(upsert.vectors)
-        self._lexical, self._vocabulary = None, None
+        self._lexical = None
+        self._count_words(article, +1)
 
     def _assign_groups(self, vectors: np.ndarray, texts: list[str], article_ids: list[str]) -> list[int]:
         """Join each sentence to the group of an earlier near-duplicate from another article."""
@@ -283,19 +286,32 @@ class SentenceIndex:
             return False
         for row in rows:
             self.sentences[row] = None
-        del self.articles[article_id]
-        self._lexical, self._vocabulary = None, None
+        self._count_words(self.articles.pop(article_id), -1)
+        self._lexical = None
         return True
 
     def vocabulary(self) -> set[str]:
         """Every lexical token of the live articles' titles and text (for "never mentioned" checks)."""
-        if self._vocabulary is None:
-            vocab: set[str] = set()
+        if self._vocabulary is None or self._word_counts is None:
+            counts: Counter[str] = Counter()
             for article in self.articles.values():
-                vocab.update(tokens(article.title))
-                vocab.update(tokens(article.text))
-            self._vocabulary = vocab
+                counts.update(_words(article))
+            self._word_counts, self._vocabulary = counts, set(counts)
         return self._vocabulary
+
+    def _count_words(self, article: Article, sign: int) -> None:
+        """Keep the vocabulary current with one article's words, instead of re-reading every article."""
+        if self._word_counts is None or self._vocabulary is None:
+            return
+        vocab = set(self._vocabulary)  # a new set: a reader may still hold the old one
+        for word in _words(article):
+            self._word_counts[word] += sign
+            if self._word_counts[word] <= 0:
+                del self._word_counts[word]
+                vocab.discard(word)
+            else:
+                vocab.add(word)
+        self._vocabulary = vocab
 
     def dense_search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(row, cosine) of the k nearest live sentences."""
@@ -313,6 +329,10 @@ class SentenceIndex:
             self._lexical_rows = [s.id for s in self.sentences if s is not None]
             self._lexical = LexicalIndex([self.sentences[r].text for r in self._lexical_rows])  # type: ignore[union-attr]
         return [(self._lexical_rows[pos], score) for pos, score in self._lexical.search(query, k)]
+
+
+def _words(article: Article) -> set[str]:
+    return set(tokens(article.title)) | set(tokens(article.text))
 
 
 def _neighbours(index: faiss.Index, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

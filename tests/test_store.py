@@ -319,3 +319,17 @@ def test_seed_copies_across_articles_are_grouped(fake_index: SentenceIndex) -> N
     copies = [s for s in fake_index.sentences if s and s.text.startswith(quote)]
     assert {s.article_id[:3] for s in copies} == {"000", "001"}
     assert len({s.group for s in copies}) == 1
+
+
+def test_the_vocabulary_follows_writes_without_rereading_the_archive(fake_index: SentenceIndex) -> None:
+    held = fake_index.vocabulary()
+    assert "zorblax" not in held
+    fake_index.add([article("z", "The Zorblax Institute counted owls.")])
+    assert "zorblax" in fake_index.vocabulary() and "zorblax" not in held  # a reader's copy never changes
+    fake_index.add([article("z", "The Quenton council met.")], replace=True)
+    fake_index.add([article("y", "Zorblax staff counted otters.")])
+    fake_index.delete("y")
+    fresh = SentenceIndex(FakeEncoder())
+    fresh.articles = dict(fake_index.articles)
+    assert fake_index.vocabulary() == fresh.vocabulary()
+    assert "zorblax" not in fake_index.vocabulary() and "quenton" in fake_index.vocabulary()
