@@ -201,3 +201,31 @@ def test_old_versions_are_pruned(fake_index: SentenceIndex, tmp_path: Path) -> N
     assert os.readlink(directory / "current") == second[0]
     assert not list(directory.glob(".build-*"))
     assert "extra" in load(directory, FakeEncoder()).articles
+
+
+def test_save_takes_the_directory_lock(fake_index: SentenceIndex, tmp_path: Path) -> None:
+    from index.lock import DirectoryLock, IndexLocked
+
+    with DirectoryLock(tmp_path / "idx"), pytest.raises(IndexLocked, match=f"{tmp_path / 'idx'} is already open"):
+        save(fake_index, tmp_path / "idx")
+    assert not persist.exists(tmp_path / "idx")
+
+
+def test_an_index_saved_before_the_log_existed_loads_and_takes_writes(
+    fake_index: SentenceIndex, tmp_path: Path
+) -> None:
+    from index.writer import IndexWriter
+
+    directory = tmp_path / "idx"
+    save(fake_index, directory)
+    path = directory / "current" / "manifest.json"
+    old = {k: v for k, v in json.loads(path.read_text()).items() if k not in ("log_id", "log_seq")}
+    path.write_text(json.dumps({**old, "format_version": 1}))
+    (directory / "operations.log").unlink()
+    assert results(load(directory, FakeEncoder())) == results(fake_index)
+
+    writer = IndexWriter.open(directory, FakeEncoder())
+    writer.upsert(EXTRA)
+    writer.close()
+    assert read_manifest(directory)["format_version"] == 2
+    assert "extra" in load(directory, FakeEncoder()).articles
