@@ -335,6 +335,13 @@ def test_a_contradicting_sentence_underlines_the_number_or_name_that_differs(pag
         ("Mayor Lena Okafor spoke on Tuesday.", "Governor Lena Okafor spoke on Wednesday", ["Mayor", "Tuesday"]),
         ("It cost 1,200,000 dollars, the U.S. said.", "It cost 1200000 dollars, the US said", []),
         ("Ushakov said some proposals suit Moscow.", "Yuri Ushakov said no proposals suit Moscow", []),
+        ("The council voted 23 to 8 for the plan.", "The council voted 23 to 9 for the plan", ["8"]),
+        (  # a sentence that says something else altogether: nothing is singled out
+            "Ushakov confirmed Moscow had received a revised text after talks between U.S. and Ukrainian officials, "
+            "but said Russian representatives had not yet met their American counterparts.",
+            "Yuri Ushakov said none of the U.S. proposals on territory were acceptable to Moscow",
+            [],
+        ),
     ]
     for sentence, claim, expected in cases:
         assert page.evaluate(differs, [sentence, claim]) == [sentence, expected]

@@ -251,30 +251,45 @@ function highlight(text, start, end, c, claim) {
 }
 
 const COMMON = new Set("a an the he she it they we i in on at of to and but or as this that there his her its".split(" "));
-const NUMBER = /\d[\d,.]*\d|\d/gu;
-const NAME = /\p{Lu}[\p{L}’'-]*(?:\.\p{Lu}\.?)*/gu;
-const norm = (w) => w.toLowerCase().replace(/[.’']/g, "").replace(/,(?=\d{3})/g, "").replace(/^0+(?=\d)/, "");
+const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}’'.,-]*[\p{L}\p{N}])?/gu;
+const norm = (w) => w.toLowerCase().replace(/[.’']/g, "").replace(/,(?=\d{3})/g, "");
+const kind = (w) => (/\d/.test(w) ? "number" : /^\p{Lu}/u.test(w) && !COMMON.has(norm(w)) ? "name" : null);
 
-function tokens(text, pattern) {
-  return [...text.matchAll(pattern)].filter((m) => !COMMON.has(norm(m[0])));
+// Where the claim and the sentence differ: the runs of words between their longest common subsequence.
+function hunks(a, b) {
+  const n = a.length;
+  const m = b.length;
+  const L = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) L[i][j] = a[i] === b[j] ? L[i + 1][j + 1] + 1 : Math.max(L[i + 1][j], L[i][j + 1]);
+  const out = [];
+  let [i, j, i0, j0] = [0, 0, 0, 0];
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) {
+      if (i > i0 || j > j0) out.push([i0, i, j0, j]);
+      i0 = ++i;
+      j0 = ++j;
+    } else if (j < m && (i === n || L[i][j + 1] >= L[i + 1][j])) j++;
+    else i++;
+  }
+  if (i > i0 || j > j0) out.push([i0, i, j0, j]);
+  return out;
 }
 
-// In a contradicting sentence, underline the detail that differs: numbers (or names) the claim does not share, where
-// the claim has a number (or name) of its own that the sentence lacks, as in "50 percent" against "30 percent".
+// In a contradicting sentence, underline the detail that differs: a number or name standing where the claim has
+// another one ("30 percent" where the claim says "50 percent", "Mayor" where it says "Governor").
 function markDiffering(mark, sentence, claim) {
-  const spans = [];
-  for (const pattern of [NUMBER, NAME]) {
-    const inClaim = new Set(tokens(claim, pattern).map((m) => norm(m[0])));
-    const found = tokens(sentence, pattern);
-    const inSentence = new Set(found.map((m) => norm(m[0])));
-    if (![...inClaim].some((w) => !inSentence.has(w))) continue; // nothing of this kind is missing: no difference
-    spans.push(...found.filter((m) => !inClaim.has(norm(m[0]))));
+  const words = [...sentence.matchAll(WORD)];
+  const claimWords = [...claim.matchAll(WORD)].map((m) => m[0]);
+  const marked = [];
+  for (const [i0, i1, j0, j1] of hunks(claimWords.map(norm), words.map((m) => norm(m[0])))) {
+    if (i1 - i0 < 1 || i1 - i0 > 3 || j1 - j0 < 1 || j1 - j0 > 3) continue; // an added or rewritten passage
+    const kinds = new Set(claimWords.slice(i0, i1).map(kind));
+    marked.push(...words.slice(j0, j1).filter((w) => kind(w[0]) && kinds.has(kind(w[0]))));
   }
-  spans.sort((a, b) => a.index - b.index);
   let last = 0;
-  for (const m of spans) {
-    if (m.index < last) continue;
-    mark.append(sentence.slice(last, m.index), el("span", { class: "differs", title: "not in the claim", text: m[0] }));
+  for (const m of marked) {
+    mark.append(sentence.slice(last, m.index), el("span", { class: "differs", title: "differs from the claim", text: m[0] }));
     last = m.index + m[0].length;
   }
   mark.append(sentence.slice(last));
