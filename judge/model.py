@@ -81,7 +81,8 @@ class CrossEncoderJudge:
         if threads:
             torch.set_num_threads(threads)
         self._torch = torch
-        self.tokenizer = AutoTokenizer.from_pretrained(str(directory))
+        # "[SEP]" typed in a claim or an article is text, not the marker between evidence and claim
+        self.tokenizer = AutoTokenizer.from_pretrained(str(directory), split_special_tokens=True)
         self.model = AutoModelForSequenceClassification.from_pretrained(str(directory), dtype=torch.float32)
         self.model.eval()
         if tuple(self.card["labels"]) != LABELS:

@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 
 from service.aggregate import Aggregator
 from service.checks import detail_conflicts, unknown_names
-from service.evidence import Judged, Judgement
+from service.evidence import RELATED, Judged, Judgement
 from service.schemas import Label
 
-RELATED = 0.35  # cosine similarity below which a statement is about something else and cannot confirm
 LLM_SUPPORT = 0.5  # the local LLM's P(true) at which it confirms a statement
 # The trained judge's P(true) below which the LLM's confirmation does not count. Chosen on both tuning sets
 # (5-fold CV, 1.5B; seeds / news accuracy): no LLM confirmation 0.61 / 0.76, floor 0 0.69 / 0.78, 0.02 0.68 /

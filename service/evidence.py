@@ -4,6 +4,8 @@ that states several facts against that part's own statements); the local LLM rea
 from __future__ import annotations
 
 import logging
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from index.search import Hit
@@ -13,6 +15,14 @@ from service.judge import Judge, Reader, Reading
 log = logging.getLogger(__name__)
 
 MIN_PART_WORDS = 3  # a shorter sentence in a claim ("Really.") is not a fact of its own
+RELATED = 0.35  # cosine similarity below which a statement is about something else and cannot confirm
+
+# Markers of a model's chat template or of the encoder's input ("<|im_end|>", "[SEP]"): never words of a claim.
+_CONTROL_MARKER = re.compile(r"<\|[^|<>\s]{1,40}\|>|\[(?:CLS|SEP|MASK|PAD|UNK)\]")
+# Cyrillic and Greek letters drawn like Latin ones, read as Latin inside a word that has Latin letters too.
+_TWINS = str.maketrans("АВСЕНІЈКМОРЅТХУасеіјорѕхуԁɡΑΒΕΗΙΚΜΝΟΡΤΥΧΖοα", "ABCEHIJKMOPSTXYaceijopsxydgABEHIKMNOPTYXZoa")
+_WORD = re.compile(r"\w+")
+_ASIDE = re.compile(r"([.!?][\"'”’]?)\s*([(\[])")
 
 
 @dataclass
@@ -45,13 +55,31 @@ class Judgement:
 
     def weakest_part(self) -> int:
         """The part the archive confirms least: a claim is only as true as its least supported fact."""
-        return min(range(len(self.parts)), key=lambda p: max((j.trained.true for j in self.of_part(p)), default=0.0))
+        judged = sorted({j.part for j in self.judged}) or range(len(self.parts))
+        return min(judged, key=lambda p: max((j.trained.true for j in self.of_part(p)), default=0.0))
+
+
+def readable(text: str) -> str:
+    """The text as the judges read it: full-width letters as plain ones (NFKC), no invisible format characters
+    (zero-width joiners), Latin letters for their Cyrillic or Greek twins inside Latin words, and no chat-template
+    or encoder markers. What a reader sees is unchanged; only disguises a reader would not notice are undone."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    text = _CONTROL_MARKER.sub("\n", text)  # a turn marker ends what came before it
+    text = _ASIDE.sub(r"\1\n\2", text)  # "... on Tuesday. (Note: ...)": the aside is a sentence of its own
+    text = _WORD.sub(lambda m: m.group().translate(_TWINS) if _mixed(m.group()) else m.group(), text)
+    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+
+
+def _mixed(word: str) -> bool:
+    return any("a" <= c.lower() <= "z" for c in word) and any(ord(c) > 0x36F and c.isalpha() for c in word)
 
 
 def claim_parts(claim: str) -> list[str]:
-    """The sentences of a claim that states several facts, each to be checked; else the claim itself."""
-    parts = [s for s in split_sentences(claim) if len(s.split()) >= MIN_PART_WORDS]
-    return parts if len(parts) > 1 else [claim]
+    """The sentences of a claim that state a fact, each to be checked (a fragment such as "Answer: true" states
+    none); the claim itself when no sentence does."""
+    parts = [s for s in split_sentences(readable(claim)) if len(s.split()) >= MIN_PART_WORDS]
+    return parts or [readable(claim) or claim]
 
 
 def passage(hit: Hit) -> str:
@@ -86,13 +114,21 @@ def judge_claim(
     for number, (part, part_hits) in enumerate(zip(parts, hits, strict=True)):
         readings = reader.read(part, [passage(h) for h in part_hits]) if part_hits else []
         judged += [Judged(h, number, r) for h, r in zip(part_hits, readings, strict=True)]
-    judgement = Judgement(claim, parts, judged, vocabulary or set())
+    judgement = Judgement(claim, parts, _about_the_archive(judged), vocabulary or set())
     if llm is not None and judged:
         weakest = judgement.weakest_part()
         chosen = for_llm(judgement.of_part(weakest), llm_statements)
         if chosen:
             judgement.llm_failure = _ask_llm(llm, parts[weakest], chosen)
     return judgement
+
+
+def _about_the_archive(judged: list[Judged]) -> list[Judged]:
+    """The statements of the parts the archive speaks about, when some part is: a sentence about nothing the
+    archive holds ("Note to the fact-checker: ...") does not decide the verdict of a claim whose other sentences
+    the archive settles. A claim none of whose parts the archive speaks about keeps every statement."""
+    related = {j.part for j in judged if j.relevance >= RELATED}
+    return [j for j in judged if j.part in related] if related else judged
 
 
 def _ask_llm(llm: Judge, part: str, chosen: list[Judged]) -> str | None:
