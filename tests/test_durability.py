@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -187,6 +187,54 @@ def test_only_an_empty_directory_is_built_from_the_corpus_and_debris_is_removed(
     assert len(w.index.articles) == 5
     assert not [p for p in directory.iterdir() if p.name.startswith(".build-") or p.name.endswith(".tmp")]
     w.close()
+
+
+def fake_service_loader(seeds_dir: Path) -> Callable[[Settings], Verifier]:
+    """The service's loading path (index opened for writing at start) with the fake models."""
+
+    def load(s: Settings) -> Verifier:
+        writer = IndexWriter.open(s.index_dir, FakeEncoder(), corpus=corpus(seeds_dir))  # type: ignore[arg-type]
+        return Verifier(writer.index, FakeReader(), FakeJudge(), s, rules_aggregator(), writer=writer)
+
+    return load
+
+
+def ready_when_settled(client: TestClient) -> dict[str, object]:
+    for _ in range(100):
+        body: dict[str, object] = client.get("/ready").json()
+        if body.get("status") != "loading":
+            return body
+        time.sleep(0.05)
+    raise AssertionError("still loading")
+
+
+def test_a_second_service_on_a_directory_in_use_fails_to_start_and_says_why(
+    settings: Settings, seeds_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    load = fake_service_loader(seeds_dir)
+    with TestClient(create_app(settings, loader=load)) as first:
+        assert ready_when_settled(first)["status"] == "ready"
+        with TestClient(create_app(settings, loader=load)) as second:
+            assert ready_when_settled(second)["status"] == "failed"
+        assert f"{settings.index_dir} is already open for writing by process {os.getpid()}" in caplog.text
+        assert first.post("/articles", json=OWLS).status_code == 200
+    with TestClient(create_app(settings, loader=load)) as after:  # the first one's shutdown released it
+        assert ready_when_settled(after)["status"] == "ready"
+        assert after.get(f"/articles/{OWLS['id']}").status_code == 200
+
+
+def test_a_service_started_on_a_dangling_current_fails_and_rebuilds_nothing(
+    writer: IndexWriter, settings: Settings, seeds_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    writer.upsert(dispatch("extra", "Envoys arrived in Geneva on Monday."))
+    writer.close()
+    shutil.rmtree(writer.directory / os.readlink(writer.directory / "current"))
+    before = sorted(p.name for p in writer.directory.iterdir())
+    s = Settings(**{**settings.model_dump(), "index_dir": writer.directory})
+    with TestClient(create_app(s, loader=fake_service_loader(seeds_dir))) as client:
+        assert ready_when_settled(client)["status"] == "failed"
+    assert "which is missing or has no manifest; versions found: none" in caplog.text
+    assert sorted(p.name for p in writer.directory.iterdir()) == before  # operations.log kept, nothing built
 
 
 # --- all or nothing ------------------------------------------------------------------------------------
