@@ -253,6 +253,15 @@ def test_a_small_batch_runs_and_exports_csv_and_claimreview(page: Any, server: S
     assert [(r["@type"], r["claimReviewed"]) for r in reviews] == [("ClaimReview", c) for c in BATCH]
     page.screenshot(path=str(shots / "batch-desktop.png"), full_page=True)
 
+    page.click("#batch-table tbody tr:first-child button:has-text('Evidence')")  # a row's verdict, in full
+    page.wait_for_selector("#check:not([hidden]) #verdict:not([hidden])")
+    verdict = verdict_on_page(page)
+    assert verdict["claim"] == BATCH[0] and page.inner_text("#badge") == labels[0]
+    page.wait_for_function(
+        "n => document.querySelectorAll('.context[data-loaded=article]').length === n", arg=len(verdict["citations"])
+    )
+    assert page.locator(".context mark").all_text_contents() == [c["sentence"] for c in verdict["citations"]]
+
 
 @pytest.mark.slow
 def test_a_verdict_marked_wrong_is_exported_as_a_labeled_claim(page: Any, server: Server, tmp_path: Path) -> None:

@@ -581,6 +581,20 @@ function addResult(r) {
         onclick: () => markWrong(v, (msg, err) => ((status.textContent = msg), status.classList.toggle("error", err))),
       })
     : "";
+  const show = v
+    ? el("button", {
+        type: "button",
+        class: "link",
+        text: "Evidence",
+        "aria-label": `Show the evidence for claim ${r.index + 1}`,
+        onclick: () => {
+          location.hash = "#check";
+          $("#claim").value = v.claim;
+          say("#check-status", `From the batch, claim ${r.index + 1}.`);
+          showVerdict(v);
+        },
+      })
+    : "";
   $("#batch-table tbody").append(
     el(
       "tr",
@@ -590,7 +604,7 @@ function addResult(r) {
       el("td", {}, v ? badge(v.label, true) : el("span", { class: "status error", text: r.error.type })),
       el("td", { text: v ? `${Math.round(v.confidence * 100)}%` : "" }),
       el("td", { text: v ? v.reason : r.error.message }),
-      el("td", {}, wrong, status),
+      el("td", {}, show, " ", wrong, status),
     ),
   );
 }
