@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ GROUP_THRESHOLD = 0.86
 BATCH_ARTICLES = 64
 HNSW_M = 32
 HNSW_EF_SEARCH = 256
+SYNC_LEXICAL_ROWS = 20_000  # BM25 over this many sentences rebuilds in about a second on 2 cores
 _DETAIL = re.compile(
     r"\d+|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -86,8 +88,11 @@ class SentenceIndex:
         self._buffer = np.zeros((0, encoder.dim), dtype=np.float32)  # rows past `_rows` are spare capacity
         self._rows = 0
         self.dense: faiss.Index = faiss.IndexFlatIP(encoder.dim)
-        self._lexical: LexicalIndex | None = None
-        self._lexical_rows: list[int] = []
+        # BM25, the rows it covers, and how many writes it reflects; replaced whole, so readers never see a mix.
+        self._lexical: tuple[LexicalIndex, list[int], int] | None = None
+        self._changes = 0  # writes applied so far
+        self._rebuilding: threading.Thread | None = None
+        self._rebuild_guard = threading.Lock()
         self._vocabulary: set[str] | None = None
         self._word_counts: Counter[str] | None = None  # live articles using each word, once vocabulary() is asked
         self._next_group = 0
@@ -214,7 +219,7 @@ class SentenceIndex:
         self._next_group = max(self._next_group, 1 + max(upsert.groups, default=-1))
         if len(upsert.vectors):
             self._append_vectors(upsert.vectors)
-        self._lexical = None
+        self._changes += 1
         self._count_words(article, +1)
 
     def _assign_groups(self, vectors: np.ndarray, texts: list[str], article_ids: list[str]) -> list[int]:
@@ -287,7 +292,7 @@ class SentenceIndex:
         for row in rows:
             self.sentences[row] = None
         self._count_words(self.articles.pop(article_id), -1)
-        self._lexical = None
+        self._changes += 1
         return True
 
     def vocabulary(self) -> set[str]:
@@ -324,11 +329,35 @@ class SentenceIndex:
         return [(r, s) for r, s in hits if self.sentences[r] is not None][:k]
 
     def lexical_search(self, query: str, k: int) -> list[tuple[int, float]]:
-        """(row, BM25 score) of the k best live sentences."""
-        if self._lexical is None:
-            self._lexical_rows = [s.id for s in self.sentences if s is not None]
-            self._lexical = LexicalIndex([self.sentences[r].text for r in self._lexical_rows])  # type: ignore[union-attr]
-        return [(self._lexical_rows[pos], score) for pos, score in self._lexical.search(query, k)]
+        """(row, BM25 score) of the k best live sentences.
+
+        After a write, BM25 is rebuilt over every sentence: on this call while the archive is small (at most
+        SYNC_LEXICAL_ROWS rows), else in the background while searches use the previous one, so a claim never
+        waits seconds for it. Until then a new article is found by the dense ranking only; a deleted one is
+        never returned."""
+        current = self._lexical
+        stale = current is None or current[2] != self._changes
+        if current is None or (stale and len(self.sentences) <= SYNC_LEXICAL_ROWS):
+            current, stale = self._rebuild_lexical(), False
+        elif stale:
+            self._rebuild_lexical_in_background()
+        lexical, rows, _ = current
+        dead = min(len(rows), len(self.sentences) - self.live_count) if stale else 0
+        hits = [(rows[pos], score) for pos, score in lexical.search(query, k + dead)]
+        return [(row, score) for row, score in hits if self.sentences[row] is not None][:k]
+
+    def _rebuild_lexical(self) -> tuple[LexicalIndex, list[int], int]:
+        changes = self._changes  # read first: a write landing meanwhile leaves it marked out of date
+        live = [s for s in list(self.sentences) if s is not None]
+        self._lexical = built = (LexicalIndex([s.text for s in live]), [s.id for s in live], changes)
+        return built
+
+    def _rebuild_lexical_in_background(self) -> None:
+        with self._rebuild_guard:
+            if self._rebuilding is not None and self._rebuilding.is_alive():
+                return
+            self._rebuilding = threading.Thread(target=self._rebuild_lexical, name="bm25-rebuild", daemon=True)
+            self._rebuilding.start()
 
 
 def _words(article: Article) -> set[str]:

@@ -7,6 +7,7 @@ import hashlib
 import numpy as np
 import pytest
 
+from index import store
 from index.articles import Article
 from index.store import GROUP_THRESHOLD, SentenceIndex
 from tests.fakes import FakeEncoder
@@ -333,3 +334,31 @@ def test_the_vocabulary_follows_writes_without_rereading_the_archive(fake_index:
     fresh.articles = dict(fake_index.articles)
     assert fake_index.vocabulary() == fresh.vocabulary()
     assert "zorblax" not in fake_index.vocabulary() and "quenton" in fake_index.vocabulary()
+
+
+def test_a_large_index_rebuilds_bm25_in_the_background_and_never_returns_deleted_rows(
+    fake_index: SentenceIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store, "SYNC_LEXICAL_ROWS", 10)  # the seed index counts as large
+    before = fake_index.lexical_search("Peskov premature", 50)  # built once, on the first search
+    gone = next(a for a in fake_index.articles if a.startswith("002"))
+    gone_rows = set(fake_index.by_article[gone])
+    fake_index.add([article("z", "The Zorblax Institute counted 4,711 snowy owls.")])
+    fake_index.delete(gone)
+
+    assert gone_rows & {r for r, _ in before}  # the deleted article did match
+    stale = fake_index.lexical_search("Peskov premature", 50)  # answered at once from the previous BM25
+    assert not gone_rows & {r for r, _ in stale}
+    assert [r for r, _ in stale] == [r for r, _ in before if r not in gone_rows][: len(stale)]
+    thread = fake_index._rebuilding
+    assert thread is not None
+    thread.join(timeout=30)
+    [(row, _)] = fake_index.lexical_search("Zorblax snowy owls", 1)  # the new article, once rebuilt
+    assert fake_index.sentences[row] is not None and fake_index.sentences[row].article_id == "z"  # type: ignore[union-attr]
+
+
+def test_a_small_index_sees_a_write_in_its_very_next_lexical_search(fake_index: SentenceIndex) -> None:
+    fake_index.lexical_search("Rutte alliance", 5)
+    fake_index.add([article("z", "The Zorblax Institute counted 4,711 snowy owls.")])
+    [(row, _)] = fake_index.lexical_search("Zorblax snowy owls", 1)
+    assert fake_index.sentences[row].article_id == "z"  # type: ignore[union-attr]
