@@ -229,3 +229,17 @@ def test_an_index_saved_before_the_log_existed_loads_and_takes_writes(
     writer.close()
     assert read_manifest(directory)["format_version"] == 2
     assert "extra" in load(directory, FakeEncoder()).articles
+
+
+def test_an_approximate_index_with_deletes_is_saved_with_a_rebuilt_hnsw(seeds_dir: Path, tmp_path: Path) -> None:
+    index = SentenceIndex(FakeEncoder(), exact_limit=50)
+    index.add(read_paths([seeds_dir]))
+    whole = persist.snapshot_of(index)
+    assert whole.dense is not None  # nothing deleted: the live HNSW is copied as it is
+    index.delete(next(a for a in index.articles if a.startswith("002")))
+    assert persist.snapshot_of(index).dense is None
+    save(index, tmp_path / "idx")
+    loaded = load(tmp_path / "idx", FakeEncoder(), exact_limit=50)
+    assert loaded.approximate and loaded.dense.ntotal == loaded.live_count == index.live_count
+    for query, _ in QUERIES:  # the same statements found (HNSW over the same rows; scores may differ a little)
+        assert [h.sentence.text for h in search(loaded, query, 6)] == [h.sentence.text for h in search(index, query, 6)]
