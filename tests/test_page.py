@@ -262,6 +262,13 @@ def test_a_small_batch_runs_and_exports_csv_and_claimreview(page: Any, server: S
     )
     assert page.locator(".context mark").all_text_contents() == [c["sentence"] for c in verdict["citations"]]
 
+    page.goto(server.url + "/#batch")
+    page.evaluate("() => { window.before = true; }")
+    page.reload()  # a reload of the tab shows the same job again
+    assert page.evaluate("() => window.before") is None  # a fresh page, not the one before
+    page.wait_for_selector("#batch-status:has-text('Job done')")
+    assert page.locator("#batch-table tbody tr .badge").all_inner_texts() == labels
+
 
 @pytest.mark.slow
 def test_a_verdict_marked_wrong_is_exported_as_a_labeled_claim(page: Any, server: Server, tmp_path: Path) -> None:

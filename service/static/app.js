@@ -3,6 +3,7 @@
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const KEY = "claimcheck-api-key";
+const JOB = "claimcheck-job"; // the last batch job of this tab
 const LABELS = {
   supported: "Supported",
   refuted: "Refuted",
@@ -112,7 +113,7 @@ function download(text, name, type) {
 
 // ---- tabs ------------------------------------------------------------------------------------------------
 
-const loaders = { archive: () => loadArchive(), feedback: () => loadFeedback() };
+const loaders = { archive: () => loadArchive(), batch: () => resumeJob(), feedback: () => loadFeedback() };
 
 function showTab() {
   const name = (location.hash || "#check").slice(1);
@@ -517,27 +518,47 @@ async function batchBody() {
 
 async function startBatch(event) {
   event.preventDefault();
-  const button = $("#batch-btn");
-  button.disabled = true;
   $("#batch-progress").hidden = false;
   say("#batch-status", "Sending the claims…");
   try {
     const { body, type } = await batchBody();
     const job = await api("/jobs", { method: "POST", body, type });
-    batch.job = job;
-    batch.results = [];
-    $("#batch-table tbody").replaceChildren();
-    $("#batch-results").hidden = false;
-    $("#batch-cancel").hidden = false;
+    sessionStorage.setItem(JOB, job.id); // a reload of this tab follows the same job
+    await followJob(job);
+  } catch (e) {
+    say("#batch-status", e.message, true);
+  }
+}
+
+// Show a job's results as they stream in, from the first claim, until the job is finished.
+async function followJob(job) {
+  const button = $("#batch-btn");
+  button.disabled = true;
+  batch.job = job;
+  batch.results = [];
+  $("#batch-progress").hidden = false;
+  $("#batch-table tbody").replaceChildren();
+  $("#batch-results").hidden = false;
+  $("#batch-cancel").hidden = false;
+  try {
     progress(0, job.total);
     await streamResults(job);
     const status = await api(`/jobs/${job.id}`);
     say("#batch-status", `Job ${status.state}: ${status.done} of ${status.total} claims, ${status.failed} without a verdict.`);
-  } catch (e) {
-    say("#batch-status", e.message, true);
   } finally {
     button.disabled = false;
     $("#batch-cancel").hidden = true;
+  }
+}
+
+async function resumeJob() {
+  const id = sessionStorage.getItem(JOB);
+  if (batch.job || !id) return;
+  try {
+    await followJob(await api(`/jobs/${encodeURIComponent(id)}`));
+  } catch (e) {
+    if (e.status === 404) sessionStorage.removeItem(JOB); // the service no longer has it
+    else throw e;
   }
 }
 
