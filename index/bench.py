@@ -16,7 +16,7 @@ import numpy as np
 from index.articles import Article, read_paths
 from index.clean import reporting_sentences
 from index.encoder import SentenceTransformerEncoder
-from index.store import SentenceIndex, build_dense
+from index.store import Sentence, SentenceIndex, build_dense
 from index.writer import IndexWriter
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -115,20 +115,52 @@ class HashEncoder:
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
 
 
+ASSEMBLE_ABOVE = 200_000  # larger indexes are put together directly: ingesting 1M sentences takes about an hour
+
+
+def _assembled(seeds: list[Article], copies: int) -> SentenceIndex:
+    """The seed articles `copies` times under new ids, put together without ingesting them: each copy's
+    sentences get the seed sentence's vector plus a little noise (so HNSW sees distinct points) and a group of
+    their own. The dense index is built as usual."""
+    encoder = HashEncoder()
+    spans = [reporting_sentences(a.text, a.title) for a in seeds]
+    base = encoder.encode([s.of(a.text) for a, article_spans in zip(seeds, spans, strict=True) for s in article_spans])
+    articles: list[Article] = []
+    sentences: list[Sentence] = []
+    for n in range(copies):
+        for a, article_spans in zip(seeds, spans, strict=True):
+            copy = dataclasses.replace(a, id=f"{a.id}-{n}")
+            articles.append(copy)
+            for position, span in enumerate(article_spans):
+                row = len(sentences)
+                sentences.append(Sentence(row, copy.id, position, span.start, span.end, span.of(a.text), row))
+    rng = np.random.default_rng(0)
+    vectors = np.tile(base, (copies, 1))
+    vectors += 0.05 * rng.standard_normal(vectors.shape, dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return SentenceIndex.restore(encoder, articles, sentences, vectors, None, exact_limit=50_000)
+
+
 def writes(sentences: int, rounds: int = 40) -> int:
     """p50/p95 of adding, replacing and deleting one article through the index's writer (logged and fsync'ed
     before it counts) on an index of about `sentences` real sentences (the seeds, repeated and varied)."""
     seeds = [a for a in read_paths([SEEDS]) if isinstance(a, Article)]
     per_copy = sum(len(reporting_sentences(a.text, a.title)) for a in seeds)
-    index = SentenceIndex(HashEncoder())
     started = time.perf_counter()
-    index.add(_corpus(-(-sentences // per_copy)))
+    if sentences <= ASSEMBLE_ABOVE:
+        index = SentenceIndex(HashEncoder())
+        index.add(_corpus(-(-sentences // per_copy)))
+    else:
+        index = _assembled(seeds, -(-sentences // per_copy))
+    how = "ingested" if sentences <= ASSEMBLE_ABOVE else "assembled"
     _say(
         f"writes: {index.live_count:,} sentences, {len(index.articles):,} articles (hash encoder), "
-        f"built in {time.perf_counter() - started:.0f}s, dense {'hnsw' if index.approximate else 'exact'}"
+        f"{how} in {time.perf_counter() - started:.0f}s, dense {'hnsw' if index.approximate else 'exact'}"
     )
     with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
         writer = IndexWriter.attach(index, Path(folder))  # the first snapshot, then only the log grows
+        _say(f"  first snapshot written in {time.perf_counter() - started:.0f}s")
         times: dict[str, list[float]] = {"add": [], "replace": [], "delete": []}
         for n in range(rounds):
             base = seeds[n % len(seeds)]
