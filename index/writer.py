@@ -122,7 +122,7 @@ class IndexWriter:
         """Add or replace one article: durable in the log, then live in memory; on failure, neither."""
         with self._writing:
             old = self.index.articles.get(article.id)
-            if old is not None and old.checksum == article.checksum:
+            if old == article:  # every field: a new url or date alone is a change worth saving
                 return Written("unchanged", len(self.index.by_article[article.id]))
             [prepared] = self.index.prepare([article])
             self._append(prepared, f"article {article.id}")

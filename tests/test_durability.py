@@ -448,3 +448,12 @@ def test_kill_9_at_random_points_loses_no_acknowledged_write(tmp_path: Path) -> 
         rounds += 1
     print(f"kill -9: {rounds} rounds, {acked} acknowledged writes, none lost")
     assert rounds >= 30 and acked > rounds
+
+
+def test_a_changed_url_alone_is_saved(writer: IndexWriter) -> None:
+    first = dispatch("x", "The port reopened on Friday after a storm.")
+    writer.upsert(first)
+    moved = Article(first.id, first.title, first.text, url="https://example.org/port")
+    assert writer.upsert(moved).status == "replaced"
+    assert writer.upsert(moved).status == "unchanged"
+    assert persist.load(writer.directory, FakeEncoder()).articles["x"].url == "https://example.org/port"
