@@ -101,7 +101,7 @@ def features(judgement: Judgement, support: float) -> dict[str, float]:
         "llm_true": max((r.true for r in asked), default=0.0),
         "llm_false": max((r.false for r in asked), default=0.0),
         "llm_true_closest": closest_asked.llm.true if closest_asked and closest_asked.llm else 0.0,
-        "unknown_names": float(bool(unknown_names(judgement.claim, judgement.vocabulary))),
+        "unknown_names": float(bool(unknown_names(judgement.judged_text(), judgement.vocabulary))),
         "detail_conflict": max(conflicted, default=0.0),
     }
 

@@ -53,6 +53,11 @@ class Judgement:
     def of_part(self, part: int) -> list[Judged]:
         return [j for j in self.judged if j.part == part]
 
+    def judged_text(self) -> str:
+        """The parts of the claim that were judged, as the judges read them: what the verdict is about."""
+        judged = sorted({j.part for j in self.judged})
+        return " ".join(self.parts[p] for p in judged) if judged else " ".join(self.parts)
+
     def weakest_part(self) -> int:
         """The part the archive confirms least: a claim is only as true as its least supported fact."""
         judged = sorted({j.part for j in self.judged}) or range(len(self.parts))
