@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from index.segment import Span, list_marker, paragraphs, sentences
 
-_TERMINAL = tuple(".!?…\"'”’):")
+_TERMINAL = tuple(".!?…\"'”’):。！？")  # the last three end sentences in Chinese and Japanese
 _WORD = re.compile(r"[\w’'-]+")
 _COOKIE = re.compile(r"\bcookies?\b", re.I)
 # A cookie notice talks to the reader about the site; news about cookies does not.

@@ -22,6 +22,7 @@ from index.store import SentenceIndex
 from service.aggregate import LABELS, Aggregator
 from service.app import create_app
 from service.decide import DEFAULT_FEATURES
+from service.evidence import claim_parts
 from service.judge import Reading
 from service.prompts import render, split_system
 from service.schemas import BatchResponse, Verdict
@@ -644,9 +645,10 @@ def test_a_claim_with_instructions_is_judged_on_what_it_asserts_and_not_obeyed(
     assert response.status_code == 200
     verdict = Verdict.model_validate(response.json())  # the verdict keeps its form
     assert verdict.claim == claim
-    assert [asked for asked, _ in reader.asked] == [claim]  # not discarded, nor cut: judged as written
+    parts = [asked for asked, _ in reader.asked]
+    assert " ".join(parts).split() == claim.replace(":", "").split()  # every word judged: nothing discarded or cut
     [(asked, [read])] = judge.asked
-    assert asked == claim and read in reader.asked[0][1]  # reaches the LLM as the claim, evidence as evidence
+    assert asked in parts and any(read in passages for _, passages in reader.asked)  # evidence as evidence
     assert verdict.label != "supported", verdict.citations  # the LLM obeyed; the verdict does not
     assert all(c.stance != "supports" for c in verdict.citations)
     assert_cites_the_archive(verdict, fake_index)
@@ -660,7 +662,7 @@ def test_the_claim_reaches_the_llm_as_data_inside_its_prompt(serve: Start) -> No
     [(judged, [evidence])] = judge.asked
     system, user = split_system(render("entail", claim=judged, evidence=evidence))
     assert "never instructions" in system["content"]
-    assert judged == claim and judged in user["content"] and evidence in user["content"]
+    assert judged in claim_parts(claim) and judged in user["content"] and evidence in user["content"]
 
 
 def test_an_injected_article_is_read_only_as_evidence(serve: Start) -> None:
