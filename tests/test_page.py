@@ -6,16 +6,10 @@ from __future__ import annotations
 import csv
 import json
 import os
-import secrets
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -24,7 +18,7 @@ from index.store import SentenceIndex
 from service.app import create_app
 from service.settings import Settings
 from service.verifier import Verifier
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import Server
 from tests.fakes import FakeJudge, FakeReader, rules_aggregator
 from tests.test_api import assert_error, with_overrides
 
@@ -78,66 +72,10 @@ def test_assets_revalidate_with_an_etag(keyed: TestClient) -> None:
 # Slow: a real browser on the real service.
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-class Server:
-    """The service in its own process (uvicorn, the real models on the seeds), on a free port."""
-
-    def __init__(self, folder: Path) -> None:
-        self.key = secrets.token_hex(8)
-        self.url = f"http://127.0.0.1:{_free_port()}"
-        self.log = folder / "server.log"
-        env = {
-            **os.environ,
-            "CLAIMS_MODEL": "smollm2-135m",  # the smallest preset: the page is under test, not the model
-            "CLAIMS_PREWARM": "false",  # preparing every sentence would compete with the claims for 2 cores
-            "CLAIMS_INDEX_DIR": str(folder / "index"),
-            "CLAIMS_CORPUS_DIR": str(SEEDS),
-            "CLAIMS_API_KEY": self.key,
-            "HF_HUB_OFFLINE": "1",
-            "TOKENIZERS_PARALLELISM": "false",
-        }
-        port = self.url.rsplit(":", 1)[1]
-        command = [sys.executable, "-m", "uvicorn", "service.app:create_app", "--factory", "--port", port]
-        with self.log.open("w") as log:
-            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        self.api = httpx.Client(base_url=self.url, headers={"X-API-Key": self.key}, timeout=60)
-
-    def wait_ready(self, timeout: float = 300) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            try:
-                if self.api.get("/ready").status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.5)
-        raise AssertionError(f"the service did not get ready; its log ends:\n{self.log.read_text()[-3000:]}")
-
-    def stop(self) -> None:
-        self.api.close()
-        self.process.terminate()
-        try:
-            self.process.wait(15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    server = Server(tmp_path_factory.mktemp("service"))
-    try:
-        server.wait_ready()
+    with Server.started(tmp_path_factory.mktemp("service")) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")
