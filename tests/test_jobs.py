@@ -194,6 +194,14 @@ def test_too_many_unfinished_jobs_get_429_with_retry_after(start: Start) -> None
     assert client.post("/jobs", json={"claims": [CLAIMS[2]]}).status_code == 202
 
 
+def test_the_schema_documents_the_429_of_post_jobs(start: Start) -> None:
+    # Found by the schemathesis run (tests/test_schemathesis.py): the 429 above was an undocumented status code.
+    client, _ = start()
+    responses = client.get("/openapi.json").json()["paths"]["/jobs"]["post"]["responses"]
+    assert responses["429"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorResponse"}
+    assert "Retry-After" in responses["429"]["headers"]
+
+
 def test_a_claim_that_fails_is_recorded_and_the_others_still_run(start: Start) -> None:
     client, _ = start(fail=(CLAIMS[1],))
     job = client.post("/jobs", json={"claims": CLAIMS}).json()

@@ -18,6 +18,7 @@ from service.app import StateDep, VerifierDep
 from service.claim_files import JobClaim, parse_claims
 from service.claimreview import claimreview
 from service.jobs import JobResult, JobRunner, JobStatus, JobStore, jobs_path
+from service.schemas import ErrorResponse
 
 POLL_S = 0.25  # how often a results stream looks for newly finished claims
 
@@ -70,7 +71,16 @@ _BODY = {
 }
 
 
-@router.post("", status_code=202, response_model=JobStatus, openapi_extra={"requestBody": _BODY})
+_TOO_MANY = {
+    "model": ErrorResponse,
+    "description": "`CLAIMS_MAX_JOBS` jobs are already unfinished (`too_many_jobs`); retry after one finishes.",
+    "headers": {"Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}},
+}
+
+
+@router.post(
+    "", status_code=202, response_model=JobStatus, responses={429: _TOO_MANY}, openapi_extra={"requestBody": _BODY}
+)
 async def submit_job(request: Request, verifier: VerifierDep, runner: RunnerDep, state: StateDep) -> JobStatus:
     """Queue claims for verification and answer at once with the job (202). The body is `{"claims": [...]}`, a CSV
     file with a `claim` column (and optional `id`, `top_k`), or JSON Lines with a `claim` key (an eval file works
