@@ -88,6 +88,10 @@ class Judge(Protocol):
         """Do ahead of time whatever judging this passage needs (e.g. cache its prompt state)."""
         ...
 
+    def prepared_count(self) -> int:
+        """Passages judged warm now: their prompt state is kept (prepared, or read recently)."""
+        ...
+
     def naive_verdict(self, claim: str, passages: list[str]) -> NaiveAnswer | None:
         """One prompt, one JSON verdict over all passages (the baseline); None if unparseable."""
         ...
@@ -145,6 +149,9 @@ class LlamaJudge:
 
     def prepare(self, passage: str) -> None:
         self.llm.ensure_prefix(self._split(passage)[0])
+
+    def prepared_count(self) -> int:
+        return len(self.llm.prefixes)
 
     def _reading(self, logprobs: dict[str, float]) -> Reading:
         mass = {answer: sum(math.exp(logprobs.get(w, -math.inf)) for w in words) for answer, words in ANSWERS.items()}

@@ -131,7 +131,14 @@ EXAMPLES: dict[type[BaseModel], dict[str, Any]] = {
     ArticleList: {"data": [_SUMMARY], "count": 1, "limit": 50, "offset": 0},
     ArticleWrite: {"id": "owls-2025", "status": "added", "sentences": 1, "index_version": "413-8e21f07a9b3c"},
     Health: {"status": "ok"},
-    Ready: {"status": "ready", "detail": None, "articles": 5, "sentences": 412, "model_preset": "qwen2.5-coder-1.5b"},
+    Ready: {
+        "status": "ready",
+        "detail": None,
+        "articles": 5,
+        "sentences": 412,
+        "model_preset": "qwen2.5-coder-1.5b",
+        "prepared_statements": 412,
+    },
     ErrorBody: _ERROR,
     ErrorResponse: {"error": _ERROR},
     JobStatus: {

@@ -311,6 +311,11 @@ class Ready(BaseModel):
     articles: int | None = None
     sentences: int | None = None
     model_preset: str | None = None
+    prepared_statements: int | None = Field(
+        default=None,
+        description="Statements the local model reads warm now (prompt state kept: CLAIMS_PREWARM, or read "
+        "recently); any other statement is read cold. Not a precondition: verdicts are served meanwhile.",
+    )
 
 
 class ErrorBody(BaseModel):

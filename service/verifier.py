@@ -92,6 +92,7 @@ class Verifier:
             articles=len(self.index.articles),
             sentences=self.index.live_count,
             model_preset=self.judge.preset,
+            prepared_statements=self.judge.prepared_count(),
         )
 
     def check_claim(self, claim: str, top_k: int | None) -> tuple[str, int]:

@@ -71,6 +71,9 @@ class FakeJudge:
     def prepare(self, passage: str) -> None:
         self.prepared.append(passage)
 
+    def prepared_count(self) -> int:
+        return len(set(self.prepared))
+
     def explain(self, claim: str, label: str, passages: list[str]) -> str:
         return f"{label} by {len(passages)} passage(s)"
 

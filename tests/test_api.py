@@ -729,13 +729,16 @@ def test_ready_counts_articles_and_sentences(client: TestClient, fake_index: Sen
     after = client.get("/ready").json()
 
     assert before.status_code == 200
+    prepared = before.json()["prepared_statements"]
     assert before.json() == {
         "status": "ready",
         "detail": None,
         "articles": articles,
         "sentences": sentences,
         "model_preset": "fake",
+        "prepared_statements": prepared,
     }
+    assert 0 <= prepared <= sentences  # a background prewarm may be under way
     assert articles == 5 and sentences > articles
     assert (after["articles"], after["sentences"]) == (articles + 1, sentences + written["sentences"])
 

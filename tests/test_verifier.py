@@ -120,3 +120,10 @@ def test_the_llm_reading_is_a_feature_of_the_verdict(fake_index: SentenceIndex, 
     values = features(v.judgement(PESKOV), 0.5)
 
     assert (values["llm_true"], values["llm_false"]) == (0.2, 0.7)
+
+
+def test_ready_says_how_many_statements_are_prepared(fake_index: SentenceIndex, settings: Settings) -> None:
+    checker = verifier(fake_index, settings, FakeReader(), FakeJudge())
+    assert checker.readiness().prepared_statements == 0  # served cold until prepared: not a precondition
+    checker.prewarm()
+    assert checker.readiness().prepared_statements == fake_index.live_count
