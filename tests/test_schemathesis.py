@@ -26,7 +26,7 @@ from tests.conftest import Server
 pytestmark = pytest.mark.slow
 
 EXAMPLES = 25  # generated requests per operation (hypothesis stops sooner when an operation has fewer distinct ones)
-# ...but fewer where a valid request runs the LLM (~10 s a claim on 2 busy cores): the file stays near 2 minutes.
+# ...but fewer where a valid request runs the LLM (~10 s a claim on 2 busy cores): the file stays under 2 minutes.
 VERIFYING = {"POST /verify": 6, "POST /verify/batch": 4, "POST /jobs": 10}
 TIMEOUT_S = 120  # a verdict on 2 busy cores, the LLM loaded on first use
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -113,7 +113,7 @@ def test_every_operation_keeps_its_documented_contract(
     # documented, the invalid ones with a documented 4xx.
     key = {"X-API-Key": live.key}  # in the generated case, so that generation leaves it alone
     strategies = [operation.as_strategy(GenerationMode.POSITIVE, headers=key)]
-    if operation.path_parameters:  # random ids are all 404: half the valid ones name one that exists
+    if operation.path_parameters:  # random ids are all 404: valid requests also name one that exists
         known = {parameter.name: known_ids[parameter.name] for parameter in operation.path_parameters}
         strategies.append(operation.as_strategy(GenerationMode.POSITIVE, headers=key, path_parameters=known))
     if operation.path_parameters or operation.query or operation.body:
