@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, SecretStr
+from pydantic import BeforeValidator, Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from index.settings import IndexSettings
@@ -110,6 +110,13 @@ class Settings(IndexSettings):
     audit_retention_days: int = Field(
         90, ge=0, le=36500, description="Verdicts older than this many days leave the audit log; 0 keeps them all."
     )
+
+    @model_validator(mode="after")
+    def _default_top_k_is_allowed(self) -> Settings:
+        """A default above the most a request may ask for would refuse every claim sent without top_k."""
+        if self.default_top_k > self.max_top_k:
+            raise ValueError(f"default_top_k ({self.default_top_k}) is above max_top_k ({self.max_top_k})")
+        return self
 
 
 @lru_cache(maxsize=1)

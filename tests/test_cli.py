@@ -170,3 +170,8 @@ def test_serve_listens_on_the_given_port_with_json_logs_and_an_audit_log(tmp_pat
     db = sqlite3.connect(tmp_path / "audit.sqlite")
     rows = db.execute("SELECT request_id, claim, label FROM verdicts").fetchall()
     assert rows == [("cli-test-1", claim["claim"], verdict.json()["label"])]
+
+
+def test_a_default_top_k_above_the_maximum_is_refused_at_start() -> None:
+    with pytest.raises(ValueError, match="default_top_k \\(8\\) is above max_top_k \\(4\\)"):
+        Settings(max_top_k=4)
