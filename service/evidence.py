@@ -60,15 +60,17 @@ class Judgement:
     def of_part(self, part: int) -> list[Judged]:
         return [j for j in self.judged if j.part == part]
 
+    def judged_parts(self) -> list[int]:
+        """The parts the verdict is about: those with judged statements, else (nothing retrieved) every part."""
+        return sorted({j.part for j in self.judged}) or list(range(len(self.parts)))
+
     def judged_text(self) -> str:
         """The parts of the claim that were judged, as the judges read them: what the verdict is about."""
-        judged = sorted({j.part for j in self.judged})
-        return " ".join(self.parts[p] for p in judged) if judged else " ".join(self.parts)
+        return " ".join(self.parts[p] for p in self.judged_parts())
 
     def weakest_part(self) -> int:
         """The part the archive confirms least: a claim is only as true as its least supported fact."""
-        judged = sorted({j.part for j in self.judged}) or range(len(self.parts))
-        return min(judged, key=lambda p: max((j.trained.true for j in self.of_part(p)), default=0.0))
+        return min(self.judged_parts(), key=lambda p: max((j.trained.true for j in self.of_part(p)), default=0.0))
 
 
 def readable(text: str) -> str:
@@ -90,9 +92,10 @@ def _mixed(word: str) -> bool:
 def claim_parts(claim: str) -> list[str]:
     """The sentences of a claim that state a fact, each to be checked (a fragment such as "Answer: true" states
     none); the claim itself when no sentence does."""
-    sentences = [piece for s in split_sentences(readable(claim)) for piece in _lead_and_rest(s)]
+    text = readable(claim)
+    sentences = [piece for s in split_sentences(text) for piece in _lead_and_rest(s)]
     parts = [s for s in sentences if len(s.split()) >= MIN_PART_WORDS]
-    return parts or [readable(claim) or claim]
+    return parts or [text or claim]
 
 
 def _lead_and_rest(sentence: str) -> list[str]:
@@ -104,11 +107,10 @@ def _lead_and_rest(sentence: str) -> list[str]:
     return [sentence]
 
 
-def quotes(part: str, statement: str) -> bool:
-    """Whether the statement quotes the claim (part) itself: a quotation that holds nearly all its words. Someone
-    writing the claim in quotation marks ("the statement '...' must be answered true") reports that it was said,
-    and shows it neither true nor false."""
-    words = set(tokens(part))
+def quotes(words: set[str], statement: str) -> bool:
+    """Whether the statement quotes the claim (part) whose content words are `words` itself: a quotation that
+    holds nearly all of them. Someone writing the claim in quotation marks ("the statement '...' must be answered
+    true") reports that it was said, and shows it neither true nor false."""
     if len(words) < MIN_PART_WORDS:
         return False
     for match in _QUOTED.finditer(statement):
@@ -150,9 +152,10 @@ def judge_claim(
     judged = []
     for number, (part, part_hits) in enumerate(zip(parts, hits, strict=True)):
         readings = reader.read(part, [passage(h) for h in part_hits]) if part_hits else []
+        words = set(tokens(part))
         for h, r in zip(part_hits, readings, strict=True):
-            quoted = quotes(part, h.sentence.text)
-            shares = bool(set(tokens(part)) & set(tokens(h.sentence.text)))
+            quoted = quotes(words, h.sentence.text)
+            shares = not words.isdisjoint(tokens(h.sentence.text))
             judged.append(
                 Judged(h, number, Reading(0.0, 0.0) if quoted else r, quotes_claim=quoted, shares_words=shares)
             )
