@@ -61,7 +61,7 @@ def verify_case(verifier: Verifier, case: dict[str, Any]) -> dict[str, Any]:
     """One summary verified; where its own article stood among the retrieved and the cited statements."""
     started = time.perf_counter()
     try:
-        verdict, hits = verifier.assess(" ".join(case["claim"].split()))
+        verdict, hits = verifier.assess(case["claim"])  # trimmed and checked as /verify does
     except BadInput as error:  # longer than the service accepts: reported, not scored
         return case | {"skipped": str(error)}
     seconds = time.perf_counter() - started
