@@ -121,7 +121,7 @@ def train(recipe: Recipe, work: Path, out: Path = WEIGHTS_DIR, progress: bool = 
     ]
     optimizer = torch.optim.AdamW(model.parameters(), lr=recipe.learning_rate, weight_decay=0.01)
     schedule = get_linear_schedule_with_warmup(optimizer, math.ceil(recipe.warmup * len(batches)), len(batches))
-    start = _resume(work, model, optimizer, schedule, recipe)
+    start = _resume(work, model, optimizer, schedule, recipe, train_hash)
     model.train()
     bar = tqdm(total=len(batches), initial=start, desc="training the judge", disable=not progress, unit="batch")
     for step in range(start, len(batches)):
@@ -136,7 +136,7 @@ def train(recipe: Recipe, work: Path, out: Path = WEIGHTS_DIR, progress: bool = 
         bar.update(1)
         bar.set_postfix(loss=f"{loss.item():.3f}")
         if (step + 1) % 200 == 0:
-            _checkpoint(work, model, optimizer, schedule, recipe, step + 1)
+            _checkpoint(work, model, optimizer, schedule, recipe, train_hash, step + 1)
     bar.close()
     figures = {"validation": scores(val_pairs, predict(model, tokenizer, val_pairs, recipe.max_tokens))}
     held = data.held_out_pairs(recipe.held_out_articles, seed=recipe.seed)
@@ -155,12 +155,15 @@ def _counts(pairs: list[data.Pair]) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def _checkpoint(work: Path, model: Any, optimizer: Any, schedule: Any, recipe: Recipe, step: int) -> None:
+def _checkpoint(
+    work: Path, model: Any, optimizer: Any, schedule: Any, recipe: Recipe, pairs_hash: str, step: int
+) -> None:
     import torch
 
     state = {
         "step": step,
         "recipe": recipe.__dict__,
+        "pairs_sha256": pairs_hash,
         "model": model.state_dict(),
         "optimizer": optimizer.state_dict(),
         "schedule": schedule.state_dict(),
@@ -171,15 +174,17 @@ def _checkpoint(work: Path, model: Any, optimizer: Any, schedule: Any, recipe: R
     tmp.replace(work / "checkpoint.pt")
 
 
-def _resume(work: Path, model: Any, optimizer: Any, schedule: Any, recipe: Recipe) -> int:
+def _resume(work: Path, model: Any, optimizer: Any, schedule: Any, recipe: Recipe, pairs_hash: str) -> int:
+    """The step to start from: a checkpoint counts only if it was made with this recipe on these very pairs (a
+    change to the pair builder, or to the segmenter it uses, must not resume an older run on other data)."""
     import torch
 
     path = work / "checkpoint.pt"
     if not path.is_file():
         return 0
     state = torch.load(path, weights_only=False)
-    if state["recipe"] != recipe.__dict__:
-        log.warning("checkpoint in %s is of another recipe; starting afresh", work)
+    if state["recipe"] != recipe.__dict__ or state.get("pairs_sha256") != pairs_hash:
+        log.warning("checkpoint in %s is of another recipe or other pairs; starting afresh", work)
         return 0
     model.load_state_dict(state["model"])
     optimizer.load_state_dict(state["optimizer"])
