@@ -11,22 +11,52 @@ from pydantic import Field, ValidationError
 
 from service.errors import BadInput
 from service.schemas import Strict
+from service.settings import Settings
 
 CSV_TYPES = {"text/csv", "application/csv"}
 JSONL_TYPES = {"application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/json-lines"}
 
 
 class JobClaim(Strict):
-    """One claim of a batch; `id` is the client's own name for it, carried into the results."""
+    """One claim of a batch; `id` is the client's own name for it, carried into the results.
+
+    The bounds here only keep a parse small; a job is refused whole unless every claim is within the service's
+    settings (`Verifier.check_claim`), and the OpenAPI document states those (`job_body_schema`)."""
 
     id: str | None = Field(None, max_length=200, description="The client's id for this claim (optional).")
-    claim: str = Field(..., max_length=20_000, description="The claim, 3 to 1,000 characters after trimming.")
-    top_k: int | None = Field(None, ge=1, le=50, description="Evidence sentences to retrieve (default 8).")
+    claim: str = Field(..., max_length=20_000, description="The claim (trimmed; bounded by the service's settings).")
+    top_k: int | None = Field(None, ge=1, le=50, description="Evidence sentences to retrieve.")
     rationale: bool = Field(False, description="Also generate a short plain-English rationale (slower).")
 
 
 class JobRequest(Strict):
     claims: list[JobClaim | str] = Field(..., min_length=1, description="Claims: objects, or plain strings.")
+
+
+def job_body_schema(settings: Settings) -> dict[str, Any]:
+    """The JSON body of POST /jobs with the bounds these settings enforce: claim length, top_k, claims a job."""
+    low, high = settings.min_claim_chars, settings.max_claim_chars
+    text = {
+        "type": "string",
+        "minLength": low,
+        "maxLength": high,
+        "description": f"The claim: at most {high} characters, and at least {low} once spaces at its ends are trimmed.",
+    }
+    item = JobClaim.model_json_schema()
+    item["properties"]["claim"] = text
+    item["properties"]["top_k"] = {
+        "anyOf": [{"type": "integer", "minimum": 1, "maximum": settings.max_top_k}, {"type": "null"}],
+        "default": None,
+        "description": f"Evidence sentences to retrieve (default {settings.default_top_k}).",
+    }
+    claims = {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": settings.max_job_claims,
+        "items": {"anyOf": [text, item]},
+        "description": f"1 to {settings.max_job_claims} claims: objects, or plain strings.",
+    }
+    return {"type": "object", "required": ["claims"], "properties": {"claims": claims}}
 
 
 def parse_claims(body: bytes, content_type: str) -> list[JobClaim]:

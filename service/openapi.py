@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel
 
+from service.claim_files import job_body_schema
 from service.feedback import FeedbackIn, FeedbackList, FeedbackOut, GoldEvidence
 from service.jobs import JobStatus
 from service.schemas import (
@@ -230,6 +231,9 @@ def document(app: FastAPI, settings: Settings, open_paths: set[str]) -> None:
                 servers=app.servers,
             )
             add_examples(schema)
+            job = schema["paths"].get("/jobs", {}).get("post")
+            if job is not None:  # the bounds this service enforces, not the defaults'
+                job["requestBody"]["content"]["application/json"]["schema"] = job_body_schema(settings)
             if settings.api_key is not None:
                 require_key(schema, open_paths | DOC_PATHS)
             app.openapi_schema = schema

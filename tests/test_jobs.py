@@ -202,6 +202,20 @@ def test_the_schema_documents_the_429_of_post_jobs(start: Start) -> None:
     assert "Retry-After" in responses["429"]["headers"]
 
 
+def test_the_schema_states_the_bounds_the_service_enforces(start: Start) -> None:
+    # The body's schema was the defaults' (20,000 characters, top_k 50) whatever the service enforced.
+    client, _ = start(max_claim_chars=300, max_top_k=12, max_job_claims=7)
+    body = client.get("/openapi.json").json()["paths"]["/jobs"]["post"]["requestBody"]["content"]["application/json"]
+    claims = body["schema"]["properties"]["claims"]
+    text, item = claims["items"]["anyOf"]
+    assert (claims["maxItems"], text["maxLength"], item["properties"]["claim"]["maxLength"]) == (7, 300, 300)
+    assert item["properties"]["top_k"]["anyOf"][0]["maximum"] == 12
+    assert client.post("/jobs", json={"claims": ["x" * 301]}).status_code == 422
+    assert client.post("/jobs", json={"claims": [{"claim": "Witkoff met Putin", "top_k": 13}]}).status_code == 422
+    assert client.post("/jobs", json={"claims": ["Witkoff met Putin"] * 8}).status_code == 422
+    assert client.post("/jobs", json={"claims": ["x" * 300]}).status_code == 202
+
+
 def test_a_claim_that_fails_is_recorded_and_the_others_still_run(start: Start) -> None:
     client, _ = start(fail=(CLAIMS[1],))
     job = client.post("/jobs", json={"claims": CLAIMS}).json()
