@@ -1,18 +1,38 @@
-"""`/verify` latency, in-process, printed (never asserted): warm and cold on the seeds, and cold on an archive of
+"""`/verify` latency, in-process, printed (never asserted): warm and cold on the seeds; cold on an archive of
 10,000+ sentences of real news (the news tuning articles among HaluEval summarization's reserved-row articles,
-which are only read here, never trained or tuned on)."""
+which are only read here, never trained or tuned on); and at archive scale (`--only scale`): cold, first-time and
+warm latency and the whole process's peak memory on archives of 10k, 100k and 1M sentences, each size measured in
+a fresh process.
+
+Scale archives: up to 100,000 sentences real text with real embeddings (the news tuning articles, then reserved
+rows 8000 on, then, once those 2,000 are used up, articles of rows 0 on as archive text only: no claim is about
+them); larger ones repeat that real archive (each copy its own articles and statements, its vectors the real ones
+plus a little noise), which is what the issue allows for the step to 1M: latency and memory, not accuracy."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
+import resource
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 from eval import metrics
 from eval.claims import LabeledClaim, load
-from eval.news import write_corpus
+from eval.news import article_id, write_corpus
+from index import persist
+from index.articles import Article
+from index.clean import reporting_sentences
+from index.encoder import Encoder, SentenceTransformerEncoder
+from index.store import Sentence, SentenceIndex
+from index.writer import IndexWriter
+from judge.data import RESERVED_ROWS, TRAIN_ROWS, read_rows
 from service.judge import LlamaJudge
 from service.loading import load_judge, load_reader, load_verifier
 from service.settings import get_settings
@@ -87,15 +107,145 @@ def news(articles: int) -> None:
     print(_line("cold (no saved prompt states)", cold, right))
 
 
+REAL_UP_TO = 100_000  # scale archives hold real text and embeddings up to here; larger ones repeat it
+SCALE_NOISE = 0.01  # per dimension, on unit vectors: a copy's vector keeps cosine ~0.98 with the real one
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def scale_corpus(sentences: int) -> Path:
+    """var/bench-scale-N/corpus/articles.jsonl: real articles until they hold at least `sentences` sentences."""
+    if sentences > REAL_UP_TO:
+        raise ValueError(f"real archives go up to {REAL_UP_TO:,} sentences; larger ones repeat one")
+    path = Path("var") / f"bench-scale-{sentences}" / "corpus" / "articles.jsonl"
+    if path.is_file():
+        return path.parent.parent
+    lines = (DATA / "news" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    count = sum(len(reporting_sentences(a["text"], a.get("title", ""))) for a in map(json.loads, lines))
+    for rows in (RESERVED_ROWS, TRAIN_ROWS):  # archive text only: nothing here trains, tunes or is claimed
+        for row, record in read_rows(rows):
+            if count >= sentences:
+                break
+            article = Article(article_id(row), f"CNN/DailyMail story (row {row})", record["document"], "CNN/DM")
+            count += len(reporting_sentences(article.text, article.title))
+            lines.append(json.dumps(article.to_dict(), ensure_ascii=False))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp.replace(path)
+    return path.parent.parent
+
+
+def repeated_index(source: Path, copies: int, target: Path, encoder: Encoder, exact_limit: int) -> None:
+    """Write to `target` the index in `source` repeated `copies` times: copy n's articles get ids ending in ~n,
+    its statements groups of their own (distinct statements, not near-duplicates folded together), its vectors
+    the real ones plus a little noise, normalised."""
+    if persist.layout(target) == "index":
+        return
+    real = persist.load(source, encoder, exact_limit)
+    groups = 1 + max(s.group for s in real.sentences if s is not None)
+    live = [s for s in real.sentences if s is not None]
+    base = real.vectors[[s.id for s in live]]
+    articles: list[Article] = []
+    sentences: list[Sentence] = []
+    rng = np.random.default_rng(0)
+    blocks = []
+    for n in range(copies):
+        articles += [dataclasses.replace(a, id=_copy_id(a.id, n)) for a in real.articles.values()]
+        for s in live:
+            row = len(sentences)
+            copy = dataclasses.replace(s, id=row, article_id=_copy_id(s.article_id, n), group=s.group + n * groups)
+            sentences.append(copy)
+        noisy = base if n == 0 else base + SCALE_NOISE * rng.standard_normal(base.shape, dtype=np.float32)
+        blocks.append(noisy / np.linalg.norm(noisy, axis=1, keepdims=True))
+    _say(f"  building the dense index of {len(sentences):,} sentences (HNSW; a few minutes)")
+    index = SentenceIndex.restore(encoder, articles, sentences, np.vstack(blocks), None, exact_limit)
+    IndexWriter.attach(index, target).close()
+
+
+def _copy_id(article_id: str, n: int) -> str:
+    return article_id if n == 0 else f"{article_id}~{n}"
+
+
+def scale_archive(sentences: int) -> Path:
+    """The settings' index directory for an archive of about `sentences` sentences, built if missing."""
+    if sentences <= REAL_UP_TO:
+        return scale_corpus(sentences)
+    copies = -(-sentences // REAL_UP_TO)
+    folder = Path("var") / f"bench-scale-{copies * REAL_UP_TO}"
+    real = scale_corpus(REAL_UP_TO)
+    if persist.layout(real / "index") == "empty":
+        _say(f"  indexing the real {REAL_UP_TO:,}-sentence archive first")
+        build_index(real)
+    settings = get_settings()
+    encoder = SentenceTransformerEncoder(settings.embedding_model)
+    repeated_index(real / "index", copies, folder / "index", encoder, settings.exact_search_limit)
+    (folder / "corpus").mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def build_index(folder: Path) -> None:
+    """The index of folder/corpus written to folder/index, as the service builds it on its first start."""
+    settings = get_settings().model_copy(update={"corpus_dir": folder / "corpus", "index_dir": folder / "index"})
+    from service.loading import load_index
+
+    load_index(settings, SentenceTransformerEncoder(settings.embedding_model))
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def scale(sentences: int, n: int) -> None:
+    """One archive size, in this process: load as the service does, then time `n` news-dev claims three ways."""
+    folder = scale_archive(sentences)
+    settings = get_settings().model_copy(update={"corpus_dir": folder / "corpus", "index_dir": folder / "index"})
+    started = time.perf_counter()
+    verifier = load_verifier(settings)
+    loaded, after_load = time.perf_counter() - started, _rss_mb()
+    llm = without_states(verifier).llm
+    claims = load(DATA / "news-dev-a.jsonl") + load(DATA / "news-dev-b.jsonl")
+    claims = claims[:: max(1, len(claims) // n)][:n]  # spread over the 24 stories
+    cold, right = _timed(verifier, claims)
+    llm.prefixes.max_bytes = settings.prefix_cache_mb * 2**20
+    first, _ = _timed(verifier, claims)
+    warm, _ = _timed(verifier, claims)
+    index = verifier.index
+    _say(
+        f"/verify in-process on {index.live_count:,} sentences of {len(index.articles):,} articles "
+        f"(dense {'HNSW' if index.approximate else 'exact'}), {len(claims)} news-dev claims, default preset"
+    )
+    _say(f"  loaded in {loaded:.1f} s; peak resident memory after loading {after_load:,.0f} MiB")
+    _say(_line("cold (no prompt state kept)", cold, right))
+    _say(_line("first time (states kept as the service keeps them)", first))
+    _say(_line("warm (the same claims again)", warm))
+    _say(f"  peak resident memory of the whole process {_rss_mb():,.0f} MiB (models, index, prompt states)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.bench", description=__doc__)
-    parser.add_argument("-n", type=int, default=30, help="dev claims timed on the seeds")
+    parser.add_argument("-n", type=int, default=30, help="claims timed (dev claims on the seeds, news-dev at scale)")
     parser.add_argument("--articles", type=int, default=350, help="reserved-row articles in the news archive")
-    parser.add_argument("--only", choices=("seeds", "news"), help="run one of the two")
+    parser.add_argument("--only", choices=("seeds", "news", "scale"), help="run one of them")
+    parser.add_argument(
+        "--sentences", type=int, nargs="+", default=[10_000, 100_000, 1_000_000], help="archive sizes (scale)"
+    )
+    parser.add_argument("--here", action="store_true", help="measure one size in this process (used by scale)")
     args = parser.parse_args(argv)
-    if args.only != "news":
+    if args.only == "scale":
+        if args.here:
+            scale(args.sentences[0], args.n)
+            return 0
+        for size in args.sentences:  # a fresh process per size: its peak memory is that size's alone
+            command = [sys.executable, "-m", "eval.bench", "--only", "scale", "--here", "-n", str(args.n)]
+            if subprocess.run([*command, "--sentences", str(size)], check=False).returncode:
+                return 1
+        return 0
+    if args.only in (None, "seeds"):
         seeds(args.n)
-    if args.only != "seeds":
+    if args.only in (None, "news"):
         news(args.articles)
     return 0
 
