@@ -63,9 +63,21 @@ def load_reader(settings: Settings) -> TrainedReader:
     return TrainedReader(CrossEncoderJudge(settings.judge_dir or WEIGHTS_DIR, threads=settings.n_threads))
 
 
-def load_aggregator(settings: Settings, preset: str) -> Aggregator:
-    """The weights named in settings, else those shipped for the model preset."""
-    return aggregate.load(settings.aggregator or aggregate.weights_path(preset))
+def load_aggregator(settings: Settings, preset: str, judge_sha256: str | None = None) -> Aggregator:
+    """The weights named in settings, else those shipped for the model preset. Weights fitted on another trained
+    judge's readings still load (the features mean the same), with a warning: refit them (`make fit`)."""
+    aggregator = aggregate.load(settings.aggregator or aggregate.weights_path(preset))
+    fitted_on = aggregator.meta.get("judge_sha256")
+    if judge_sha256 and fitted_on and fitted_on != judge_sha256:
+        log.warning(
+            "the verdict weights for %s were fitted on another trained judge (%s, this one is %s); refit them with "
+            "`make fit MODEL=%s`",
+            preset,
+            str(fitted_on)[:12],
+            judge_sha256[:12],
+            preset,
+        )
+    return aggregator
 
 
 def load_verifier(
@@ -83,7 +95,7 @@ def load_verifier(
     try:
         index = writer.index if writer else load_index(settings, encoder)
         reader, judge = judges or (load_reader(settings), load_judge(settings))
-        aggregator = load_aggregator(settings, judge.preset) if fitted else None
+        aggregator = load_aggregator(settings, judge.preset, reader.sha256) if fitted else None
     except BaseException:
         if writer:
             writer.close()

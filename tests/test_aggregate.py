@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import logging
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +14,10 @@ from judge.model import read_card
 from service import aggregate
 from service.aggregate import LABELS, Aggregator, NoWeights, fit
 from service.decide import FEATURES
+from service.loading import load_aggregator
 from service.models import PRESETS
+from service.settings import Settings
+from tests.fakes import rules_aggregator
 
 
 def _rows(seed: int = 0) -> tuple[list[dict[str, float]], list[aggregate.Label]]:
@@ -109,3 +114,17 @@ def test_every_preset_ships_weights_for_the_features_decide_computes(preset: str
     assert model.support == model.meta["support"]
     assert model.meta["model_preset"] == preset
     assert not any("test" in Path(d).name for d in model.meta["data"])  # never fitted on the held-out split
+
+
+def test_weights_fitted_on_another_trained_judge_load_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    fitted = rules_aggregator()
+    path = tmp_path / "weights.json"
+    aggregate.save(dataclasses.replace(fitted, meta={"judge_sha256": "a" * 64}), path)
+    settings = Settings(aggregator=path)
+    with caplog.at_level(logging.WARNING, logger="service.loading"):
+        load_aggregator(settings, "qwen2.5-coder-1.5b", "a" * 64)
+        assert not caplog.records
+        load_aggregator(settings, "qwen2.5-coder-1.5b", "b" * 64)
+    assert "fitted on another trained judge" in caplog.text and "make fit MODEL=qwen2.5-coder-1.5b" in caplog.text
