@@ -41,13 +41,18 @@ from service.verifier import Verifier
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def _timed(verifier: Verifier, claims: list[LabeledClaim]) -> tuple[list[float], list[bool]]:
+def _timed(
+    verifier: Verifier, claims: list[LabeledClaim], retrieval: list[float] | None = None
+) -> tuple[list[float], list[bool]]:
+    """Seconds per claim and whether each verdict was right; each claim's retrieval seconds added to `retrieval`."""
     times, right = [], []
     for claim in claims:
         started = time.perf_counter()
         verdict = verifier.verify(claim.claim)
         times.append(time.perf_counter() - started)
         right.append(metrics.correct(claim.label, claim.also, verdict.label))
+        if retrieval is not None:
+            retrieval.append(verdict.provenance.timings.retrieve_s)
     return times, right
 
 
@@ -208,17 +213,20 @@ def scale(sentences: int, n: int) -> None:
     llm = without_states(verifier).llm
     claims = load(DATA / "news-dev-a.jsonl") + load(DATA / "news-dev-b.jsonl")
     claims = claims[:: max(1, len(claims) // n)][:n]  # spread over the 24 stories
-    cold, right = _timed(verifier, claims)
+    retrieval: list[float] = []
+    cold, right = _timed(verifier, claims, retrieval)
     llm.prefixes.max_bytes = settings.prefix_cache_mb * 2**20
     first, _ = _timed(verifier, claims)
     warm, _ = _timed(verifier, claims)
     index = verifier.index
     _say(
         f"/verify in-process on {index.live_count:,} sentences of {len(index.articles):,} articles "
-        f"(dense {'HNSW' if index.approximate else 'exact'}), {len(claims)} news-dev claims, default preset"
+        f"(dense {'HNSW' if index.approximate else 'exact'}), {len(claims)} news-dev claims, {verifier.judge.preset}, "
+        f"the LLM reading {settings.llm_statements} statements"
     )
     _say(f"  loaded in {loaded:.1f} s; peak resident memory after loading {after_load:,.0f} MiB")
     _say(_line("cold (no prompt state kept)", cold, right))
+    _say(_line("  of which retrieval (embedding, dense + BM25)", retrieval))
     _say(_line("first time (states kept as the service keeps them)", first))
     _say(_line("warm (the same claims again)", warm))
     _say(f"  peak resident memory of the whole process {_rss_mb():,.0f} MiB (models, index, prompt states)")
