@@ -90,20 +90,28 @@ def test_negation_asserts_what_was_denied_and_denies_what_was_asserted() -> None
 
 
 @pytest.mark.slow
-def test_training_runs_end_to_end_on_a_tiny_slice_and_its_weights_load(tmp_path: Path) -> None:
-    out = tmp_path / "weights"
+def _train_tiny(work: Path, out: Path) -> None:
     tiny = ["--articles", "6", "--validation", "2", "--held-out", "2"]
     done = subprocess.run(
-        [sys.executable, "-m", "judge", "train", *tiny, "--work", str(tmp_path / "work"), "--out", str(out)],
+        [sys.executable, "-m", "judge", "train", *tiny, "--work", str(work), "--out", str(out)],
         capture_output=True,
         text=True,
         timeout=900,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    from judge.model import CrossEncoderJudge
+
+
+def test_training_runs_end_to_end_on_a_tiny_slice_deterministically_and_its_weights_load(tmp_path: Path) -> None:
+    out = tmp_path / "weights"
+    _train_tiny(tmp_path / "work", out)
+    _train_tiny(tmp_path / "work-again", tmp_path / "weights-again")  # from nothing again: the same weights
+    from judge.model import CrossEncoderJudge, read_card
 
     judge = CrossEncoderJudge(out)
     assert judge.card["data"]["train_rows"] == [0, 5]
+    again = read_card(tmp_path / "weights-again")
+    assert again["weights_sha256"] == judge.card["weights_sha256"]
+    assert again["data"]["pairs_sha256"] == judge.card["data"]["pairs_sha256"]
     probs = judge.probabilities("The tram line cost 30 million dollars.", [ARTICLE[:200], "Markets were calm."])
     assert probs.shape == (2, 3) and abs(probs.sum(axis=1) - 1).max() < 1e-5
 
