@@ -89,7 +89,6 @@ def test_negation_asserts_what_was_denied_and_denies_what_was_asserted() -> None
     assert data.negate("The plan was popular.", random.Random(5)) == "The plan was not popular."
 
 
-@pytest.mark.slow
 def _train_tiny(work: Path, out: Path) -> None:
     tiny = ["--articles", "6", "--validation", "2", "--held-out", "2"]
     done = subprocess.run(
@@ -101,6 +100,7 @@ def _train_tiny(work: Path, out: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
 
 
+@pytest.mark.slow
 def test_training_runs_end_to_end_on_a_tiny_slice_deterministically_and_its_weights_load(tmp_path: Path) -> None:
     out = tmp_path / "weights"
     _train_tiny(tmp_path / "work", out)
