@@ -145,12 +145,13 @@ def scale_corpus(sentences: int) -> Path:
 
 def repeated_index(source: Path, copies: int, target: Path, encoder: Encoder, exact_limit: int) -> None:
     """Write to `target` the index in `source` repeated `copies` times: copy n's articles get ids ending in ~n,
-    its statements groups of their own (distinct statements, not near-duplicates folded together), its vectors
-    the real ones plus a little noise, normalised."""
+    its vectors are the real ones plus a little noise, normalised, and each sentence joins the group of the one
+    it copies, as the same wire sentence in several outlets' articles does. (Copies as statements of their own
+    were tried: the LLM then reads three copies of one sentence, the second and third nearly free, and the
+    latency measured is not a real archive's.)"""
     if persist.layout(target) == "index":
         return
     real = persist.load(source, encoder, exact_limit)
-    groups = 1 + max(s.group for s in real.sentences if s is not None)
     live = [s for s in real.sentences if s is not None]
     base = real.vectors[[s.id for s in live]]
     articles: list[Article] = []
@@ -161,7 +162,7 @@ def repeated_index(source: Path, copies: int, target: Path, encoder: Encoder, ex
         articles += [dataclasses.replace(a, id=_copy_id(a.id, n)) for a in real.articles.values()]
         for s in live:
             row = len(sentences)
-            copy = dataclasses.replace(s, id=row, article_id=_copy_id(s.article_id, n), group=s.group + n * groups)
+            copy = dataclasses.replace(s, id=row, article_id=_copy_id(s.article_id, n))
             sentences.append(copy)
         noisy = base if n == 0 else base + SCALE_NOISE * rng.standard_normal(base.shape, dtype=np.float32)
         blocks.append(noisy / np.linalg.norm(noisy, axis=1, keepdims=True))
@@ -200,7 +201,14 @@ def build_index(folder: Path) -> None:
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of this process so far."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _resident_mb() -> float:
+    """Resident memory of this process now."""
+    status = Path("/proc/self/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) / 1024
 
 
 def scale(sentences: int, n: int) -> None:
@@ -229,7 +237,10 @@ def scale(sentences: int, n: int) -> None:
     _say(_line("  of which retrieval (embedding, dense + BM25)", retrieval))
     _say(_line("first time (states kept as the service keeps them)", first))
     _say(_line("warm (the same claims again)", warm))
-    _say(f"  peak resident memory of the whole process {_rss_mb():,.0f} MiB (models, index, prompt states)")
+    _say(
+        f"  resident memory of the whole process {_resident_mb():,.0f} MiB now, {_rss_mb():,.0f} MiB at its peak "
+        "(models, index, prompt states)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
