@@ -6,8 +6,9 @@ a fresh process.
 
 Scale archives: up to 100,000 sentences real text with real embeddings (the news tuning articles, then reserved
 rows 8000 on, then, once those 2,000 are used up, articles of rows 0 on as archive text only: no claim is about
-them); larger ones repeat that real archive (each copy its own articles and statements, its vectors the real ones
-plus a little noise), which is what the issue allows for the step to 1M: latency and memory, not accuracy."""
+them); larger ones repeat that real archive (each copy its own articles, its vectors the real ones plus a little
+noise, its sentences folded into the groups of the ones they copy), which is what the issue allows for the step
+to 1M: latency and memory, not accuracy."""
 
 from __future__ import annotations
 
