@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import Field, ValidationError
 
 from service.errors import BadInput
-from service.schemas import Strict
+from service.schemas import Strict, request_models
 from service.settings import Settings
 
 CSV_TYPES = {"text/csv", "application/csv"}
@@ -34,26 +34,17 @@ class JobRequest(Strict):
 
 
 def job_body_schema(settings: Settings) -> dict[str, Any]:
-    """The JSON body of POST /jobs with the bounds these settings enforce: claim length, top_k, claims a job."""
-    low, high = settings.min_claim_chars, settings.max_claim_chars
-    text = {
-        "type": "string",
-        "minLength": low,
-        "maxLength": high,
-        "description": f"The claim: at most {high} characters, and at least {low} once spaces at its ends are trimmed.",
-    }
-    item = JobClaim.model_json_schema()
-    item["properties"]["claim"] = text
-    item["properties"]["top_k"] = {
-        "anyOf": [{"type": "integer", "minimum": 1, "maximum": settings.max_top_k}, {"type": "null"}],
-        "default": None,
-        "description": f"Evidence sentences to retrieve (default {settings.default_top_k}).",
-    }
+    """The JSON body of POST /jobs with the bounds these settings enforce: a claim is /verify's request (from
+    `request_models`, so claim length and top_k are stated once) with the client's `id`, or a plain string."""
+    item = request_models(settings)[0].model_json_schema()
+    item["title"] = "JobClaim"
+    item["description"] = "One claim of the job; `id` is the client's own name for it, carried into the results."
+    item["properties"] = {"id": JobClaim.model_json_schema()["properties"]["id"], **item["properties"]}
     claims = {
         "type": "array",
         "minItems": 1,
         "maxItems": settings.max_job_claims,
-        "items": {"anyOf": [text, item]},
+        "items": {"anyOf": [item["properties"]["claim"], item]},
         "description": f"1 to {settings.max_job_claims} claims: objects, or plain strings.",
     }
     return {"type": "object", "required": ["claims"], "properties": {"claims": claims}}
