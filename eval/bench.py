@@ -26,7 +26,7 @@ import numpy as np
 
 from eval import metrics
 from eval.claims import LabeledClaim, load
-from eval.news import article_id, write_corpus
+from eval.news import article_id, write_corpus, write_lines
 from index import persist
 from index.articles import Article
 from index.clean import reporting_sentences
@@ -35,8 +35,8 @@ from index.store import Sentence, SentenceIndex
 from index.writer import IndexWriter
 from judge.data import RESERVED_ROWS, TRAIN_ROWS, read_rows
 from service.judge import LlamaJudge
-from service.loading import load_judge, load_reader, load_verifier
-from service.settings import get_settings
+from service.loading import load_index, load_judge, load_reader, load_verifier
+from service.settings import Settings, get_settings
 from service.verifier import Verifier
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -99,9 +99,14 @@ def news_archive(articles: int) -> Path:
     return folder
 
 
+def archive_settings(folder: Path) -> Settings:
+    """The configured settings with the archive in folder/corpus, indexed in folder/index."""
+    return get_settings().model_copy(update={"corpus_dir": folder / "corpus", "index_dir": folder / "index"})
+
+
 def news(articles: int) -> None:
     folder = news_archive(articles)
-    settings = get_settings().model_copy(update={"corpus_dir": folder / "corpus", "index_dir": folder / "index"})
+    settings = archive_settings(folder)
     verifier = load_verifier(settings, judges=(load_reader(settings), load_judge(settings)))
     without_states(verifier)
     claims = load(DATA / "news-dev-a.jsonl") + load(DATA / "news-dev-b.jsonl")
@@ -137,10 +142,7 @@ def scale_corpus(sentences: int) -> Path:
             article = Article(article_id(row), f"CNN/DailyMail story (row {row})", record["document"], "CNN/DM")
             count += len(reporting_sentences(article.text, article.title))
             lines.append(json.dumps(article.to_dict(), ensure_ascii=False))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_lines(path, lines)
     return path.parent.parent
 
 
@@ -195,9 +197,7 @@ def scale_archive(sentences: int) -> Path:
 
 def build_index(folder: Path) -> None:
     """The index of folder/corpus written to folder/index, as the service builds it on its first start."""
-    settings = get_settings().model_copy(update={"corpus_dir": folder / "corpus", "index_dir": folder / "index"})
-    from service.loading import load_index
-
+    settings = archive_settings(folder)
     load_index(settings, SentenceTransformerEncoder(settings.embedding_model))
 
 
@@ -215,7 +215,7 @@ def _resident_mb() -> float:
 def scale(sentences: int, n: int) -> None:
     """One archive size, in this process: load as the service does, then time `n` news-dev claims three ways."""
     folder = scale_archive(sentences)
-    settings = get_settings().model_copy(update={"corpus_dir": folder / "corpus", "index_dir": folder / "index"})
+    settings = archive_settings(folder)
     started = time.perf_counter()
     verifier = load_verifier(settings)
     loaded, after_load = time.perf_counter() - started, _rss_mb()

@@ -37,12 +37,17 @@ def reserved_articles(n: int) -> Iterable[tuple[int, dict[str, str], Article]]:
 def write_corpus(path: Path, articles: int, first: Iterable[str] = ()) -> Path:
     """A JSON Lines corpus of `first` lines (already JSON) and the first `articles` reserved-row articles."""
     if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lines = list(first) + [json.dumps(a.to_dict(), ensure_ascii=False) for _, _, a in reserved_articles(articles)]
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        reserved = [json.dumps(a.to_dict(), ensure_ascii=False) for _, _, a in reserved_articles(articles)]
+        write_lines(path, [*first, *reserved])
     return path
+
+
+def write_lines(path: Path, lines: list[str]) -> None:
+    """Lines written whole or not at all (a temporary file renamed into place), folders made as needed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp.replace(path)
 
 
 def cases(articles: int, sample: int, seed: int) -> list[dict[str, Any]]:
