@@ -11,6 +11,7 @@ from index.store import Sentence, SentenceIndex
 Mode = Literal["dense", "lexical", "hybrid"]
 RRF_K = 60
 CANDIDATES = 50
+MAX_POOL = 800  # candidates per ranking at most, however many copies fill them
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,23 @@ def rrf(rankings: list[list[int]], k: int = RRF_K) -> dict[int, float]:
 
 
 def search(index: SentenceIndex, query: str, k: int = 8, mode: Mode = "hybrid") -> list[Hit]:
-    """The k best distinct statements for the query; copies of one statement are folded together."""
+    """The k best distinct statements for the query; copies of one statement are folded together.
+
+    Where copies fill the candidate pool (a wire story carried by many outlets), the pool widens until it holds
+    k distinct statements or holds every candidate the rankings have, up to MAX_POOL."""
     pool = max(CANDIDATES, 4 * k)
-    dense = index.dense_search(index.encoder.encode([query])[0], pool) if mode != "lexical" else []
-    lexical = index.lexical_search(query, pool) if mode != "dense" else []
+    while True:
+        dense = index.dense_search(index.encoder.encode([query])[0], pool) if mode != "lexical" else []
+        lexical = index.lexical_search(query, pool) if mode != "dense" else []
+        hits = _fold(index, dense, lexical, k)
+        exhausted = len(dense) < pool and len(lexical) < pool
+        if len(hits) >= k or exhausted or pool >= MAX_POOL:
+            return hits
+        pool = min(MAX_POOL, 4 * pool)
+
+
+def _fold(index: SentenceIndex, dense: list[tuple[int, float]], lexical: list[tuple[int, float]], k: int) -> list[Hit]:
+    """The rankings fused; the k best distinct statements, each with the copies of it the rankings found."""
     fused = rrf([[r for r, _ in dense], [r for r, _ in lexical]])
     dense_of, lexical_of = dict(dense), dict(lexical)
     hits: list[Hit] = []

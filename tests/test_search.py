@@ -63,6 +63,20 @@ def test_copies_of_a_statement_are_folded_into_one_hit(fake_index: SentenceIndex
     assert len(shown) == len(set(shown))  # a copy is never also shown as a hit
 
 
+def test_copies_filling_the_pool_widen_it_to_k_distinct_statements() -> None:
+    # A wire story in 40 outlets: its three sentences fill 120 rows, more than the first pool of 50 candidates.
+    wire = "Council approves tram extension. The line costs 40 million euros. Work starts in spring."
+    articles = [Article(f"outlet-{n}", "Tram", wire, f"Outlet {n}") for n in range(40)]
+    articles.append(Article("local", "Tram", "Residents welcome the tram extension plans. Shops fear works.", "L"))
+    index = SentenceIndex(FakeEncoder())
+    assert not index.add(articles).errors
+    hits = search(index, "Council approves tram extension costing 40 million euros", k=5)
+    assert len(hits) == 5 and len({h.sentence.group for h in hits}) == 5
+    wire_hits = [h for h in hits if h.sentence.article_id.startswith("outlet-")]
+    assert len(wire_hits) == 3
+    assert all(len(h.sources) == 40 for h in wire_hits)
+
+
 def test_copies_are_collected_even_after_k_hits(fake_index: SentenceIndex) -> None:
     # With k=1 the copy is ranked after the only hit has been chosen; it must still be attached to it.
     [hit] = search(fake_index, QUOTE, k=1)
