@@ -44,6 +44,10 @@ class Aggregator:
     bias: np.ndarray  # (labels,)
     meta: dict[str, Any] = field(default_factory=dict)
     support: float = SUPPORT  # the judge's probability of "true" at which a statement counts as confirming
+    # The range each feature took on the rows it was fitted on; values outside are held to it, so that a count
+    # the fit never saw (a statement carried by forty outlets, where tuning saw at most five) is not extrapolated.
+    low: np.ndarray | None = None
+    high: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         check_support(self.support)
@@ -52,7 +56,10 @@ class Aggregator:
         missing = [f for f in self.features if f not in values]
         if missing:
             raise KeyError(f"aggregator needs features {missing}")
-        x = (np.array([values[f] for f in self.features]) - self.mean) / self.scale
+        x = np.array([values[f] for f in self.features], dtype=float)
+        if self.low is not None and self.high is not None:
+            x = np.clip(x, self.low, self.high)
+        x = (x - self.mean) / self.scale
         return dict(zip(LABELS, _softmax(x @ self.coef + self.bias).tolist(), strict=True))
 
     def to_json(self) -> dict[str, Any]:
@@ -64,6 +71,11 @@ class Aggregator:
             "coef": self.coef.tolist(),
             "bias": self.bias.tolist(),
             "support": self.support,
+            **(
+                {"low": self.low.tolist(), "high": self.high.tolist()}
+                if self.low is not None and self.high is not None
+                else {}
+            ),
             "meta": self.meta,
         }
 
@@ -73,8 +85,12 @@ class Aggregator:
             raise ValueError(f"aggregator labels {data['labels']} are not {list(LABELS)}")
         n = len(data["features"])
         coef = np.array(data["coef"], dtype=float)
-        if coef.shape != (n, len(LABELS)) or len(data["mean"]) != n or len(data["scale"]) != n:
+        if coef.shape != (n, len(LABELS)) or any(
+            len(data[k]) != n for k in ("mean", "scale", "low", "high") if k in data
+        ):
             raise ValueError("aggregator weights do not match its feature list")
+        if ("low" in data) != ("high" in data):
+            raise ValueError("aggregator weights give one end of the fitted feature range without the other")
         return cls(
             features=tuple(data["features"]),
             mean=np.array(data["mean"], dtype=float),
@@ -83,6 +99,8 @@ class Aggregator:
             bias=np.array(data["bias"], dtype=float),
             meta=dict(data.get("meta", {})),
             support=float(data.get("support", SUPPORT)),
+            low=np.array(data["low"], dtype=float) if "low" in data else None,
+            high=np.array(data["high"], dtype=float) if "high" in data else None,
         )
 
 
@@ -103,6 +121,7 @@ def fit(
     if len(rows) != len(labels) or not rows:
         raise ValueError("fit needs one label per feature row, and at least one row")
     x = np.array([[r[f] for f in features] for r in rows], dtype=float)
+    low, high = x.min(axis=0), x.max(axis=0)
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     x = (x - mean) / scale
@@ -113,7 +132,7 @@ def fit(
         error = _softmax(x @ coef + bias) - y
         coef -= rate * (x.T @ error / n + l2 * coef / n)
         bias -= rate * error.mean(axis=0)
-    return Aggregator(features, mean, scale, coef, bias, support=support)
+    return Aggregator(features, mean, scale, coef, bias, support=support, low=low, high=high)
 
 
 def weights_path(preset: str, directory: Path = WEIGHTS_DIR) -> Path:

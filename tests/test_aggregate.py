@@ -60,6 +60,43 @@ def test_missing_feature_is_named() -> None:
         model.probabilities({"a": 1.0})
 
 
+def test_values_beyond_the_fitted_range_are_held_to_it(tmp_path: Path) -> None:
+    # Tuning saw "a" between about -3 and 3; a value of 40 (a statement carried by forty outlets) reads as the
+    # largest the fit saw, not as a score thirteen times further out.
+    rows, labels = _rows()
+    model = fit(rows, labels, ("a", "b"))
+    top = max(r["a"] for r in rows)
+    assert model.high is not None and model.high[0] == pytest.approx(top)
+
+    assert model.probabilities({"a": 40.0, "b": 0.0}) == pytest.approx(model.probabilities({"a": top, "b": 0.0}))
+    aggregate.save(model, tmp_path / "ranged.json")
+    again = aggregate.load(tmp_path / "ranged.json")
+    assert again.probabilities({"a": 40.0, "b": 0.0}) == pytest.approx(model.probabilities({"a": top, "b": 0.0}))
+
+
+def test_weights_without_a_fitted_range_extrapolate_as_before(tmp_path: Path) -> None:
+    rows, labels = _rows()
+    data = fit(rows, labels, ("a", "b")).to_json()
+    del data["low"], data["high"]
+    (tmp_path / "old.json").write_text(json.dumps(data))
+
+    old = aggregate.load(tmp_path / "old.json")
+
+    assert old.low is None
+    far, near = old.probabilities({"a": 40.0, "b": 0.0}), old.probabilities({"a": 3.0, "b": 0.0})
+    assert far["supported"] > near["supported"]
+
+
+def test_weights_with_half_a_range_are_refused(tmp_path: Path) -> None:
+    rows, labels = _rows()
+    data = fit(rows, labels, ("a", "b")).to_json()
+    del data["high"]
+    (tmp_path / "bad.json").write_text(json.dumps(data))
+
+    with pytest.raises(ValueError, match="one end"):
+        aggregate.load(tmp_path / "bad.json")
+
+
 def test_fit_refuses_mismatched_rows_and_labels() -> None:
     with pytest.raises(ValueError, match="one label per"):
         fit([{"a": 1.0}], [], ("a",))
