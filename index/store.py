@@ -32,7 +32,7 @@ _DETAIL = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One indexed sentence; `start`/`end` are offsets into its article's text."""
 
