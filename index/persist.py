@@ -49,12 +49,11 @@ class IndexCorrupt(RuntimeError):
 
 @dataclass(frozen=True)
 class Snapshot:
-    """A consistent copy of an index's live state, cheap to take (rows of vectors never change once written)."""
+    """A consistent copy of an index's live state, to write out while writes go on."""
 
     articles: list[Article]
     sentences: list[Sentence]  # live ones, in row order
-    rows: np.ndarray  # their rows in `vectors`
-    vectors: np.ndarray
+    vectors: np.ndarray  # theirs, one row each (a copy: the index holds its vectors once, and may move them)
     embedding_model: str
     dimension: int
     approximate: bool
@@ -71,8 +70,7 @@ def snapshot_of(index: SentenceIndex) -> Snapshot:
         dense=faiss.serialize_index(index.dense) if whole else None,
         articles=list(index.articles.values()),
         sentences=live,
-        rows=np.array([s.id for s in live], dtype=np.int64),
-        vectors=index.vectors,
+        vectors=index.vectors[np.array([s.id for s in live], dtype=np.int64)],
         embedding_model=index.encoder.name,
         dimension=index.encoder.dim,
         approximate=index.approximate,
@@ -153,7 +151,7 @@ def write_snapshot(snap: Snapshot, directory: Path, log_id: str, log_seq: int) -
 
 
 def _write(snap: Snapshot, folder: Path, log_id: str, log_seq: int) -> dict[str, object]:
-    vectors = snap.vectors[snap.rows] if len(snap.rows) else np.zeros((0, snap.dimension), np.float32)
+    vectors = snap.vectors if len(snap.vectors) else np.zeros((0, snap.dimension), np.float32)
     with (folder / "articles.jsonl").open("w", encoding="utf-8") as out:
         for article in snap.articles:
             out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
@@ -332,7 +330,7 @@ def _load_snapshot(folder: Path, encoder: Encoder, exact_limit: int) -> Sentence
         articles = [Article(**json.loads(line)) for line in src]
     with (folder / "sentences.jsonl").open(encoding="utf-8") as src:
         sentences = [Sentence(**json.loads(line)) for line in src]
-    vectors = np.load(folder / "vectors.npy")
+    vectors = np.load(folder / "vectors.npy", mmap_mode="r")  # not read when the saved HNSW holds them
     dense = None
     if (folder / "dense.faiss").is_file():
         dense = faiss.read_index(str(folder / "dense.faiss"))

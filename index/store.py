@@ -8,6 +8,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import faiss
 import numpy as np
@@ -85,8 +86,7 @@ class SentenceIndex:
         self.articles: dict[str, Article] = {}
         self.sentences: list[Sentence | None] = []  # None marks a deleted row
         self.by_article: dict[str, list[int]] = {}
-        self._buffer = np.zeros((0, encoder.dim), dtype=np.float32)  # rows past `_rows` are spare capacity
-        self._rows = 0
+        # Holds the only copy of the vectors (at 1M sentences, 1.5 GB): `vectors` reads them in place.
         self.dense: faiss.Index = faiss.IndexFlatIP(encoder.dim)
         # BM25, the rows it covers, and how many writes it reflects; replaced whole, so readers never see a mix.
         self._lexical: tuple[LexicalIndex, list[int], int] | None = None
@@ -109,7 +109,8 @@ class SentenceIndex:
         dense: faiss.Index | None,
         exact_limit: int,
     ) -> SentenceIndex:
-        """Rebuild the in-memory index from saved parts (sentence ids must be 0..n-1 in order)."""
+        """Rebuild the in-memory index from saved parts (sentence ids must be 0..n-1 in order); `dense`, when
+        given, must hold exactly `vectors`, which are then not read (they may be memory-mapped)."""
         index = cls(encoder, exact_limit=exact_limit)
         index.articles = {a.id: a for a in articles}
         index.by_article = {a.id: [] for a in articles}
@@ -118,15 +119,18 @@ class SentenceIndex:
                 raise ValueError(f"sentence {sentence.id} stored at row {row}")
             index.by_article[sentence.article_id].append(row)
         index.sentences = list(sentences)
-        index._buffer, index._rows = np.ascontiguousarray(vectors, dtype=np.float32), len(vectors)
-        index.dense = dense or build_dense(vectors, approximate=len(vectors) > exact_limit)
+        if len(vectors) != len(sentences) or (dense is not None and dense.ntotal != len(vectors)):
+            held = f"{len(vectors)} vectors" + (f" (dense index {dense.ntotal})" if dense is not None else "")
+            raise ValueError(f"{held} for {len(sentences)} sentences")
+        index.dense = dense or build_dense(np.ascontiguousarray(vectors, dtype=np.float32), len(vectors) > exact_limit)
         index._next_group = 1 + max((s.group for s in sentences), default=-1)
         return index
 
     @property
     def vectors(self) -> np.ndarray:
-        """One row per sentence row (deleted ones included); rows never change once written."""
-        return self._buffer[: self._rows]
+        """One row per sentence row (deleted ones included), read in place from the dense index. Rows never
+        change once written, but the next write may move them: copy what must outlive it."""
+        return stored_vectors(self.dense, self.encoder.dim)
 
     @property
     def live_count(self) -> int:
@@ -271,19 +275,9 @@ class SentenceIndex:
         return None
 
     def _append_vectors(self, vectors: np.ndarray) -> None:
-        # Spare capacity, so one article's append costs its own rows, not a copy of the whole index.
-        needed = self._rows + len(vectors)
-        if needed > len(self._buffer):
-            # Growing by a quarter bounds the spare memory (1.5 GB of vectors per 1M sentences) and still
-            # copies each row only a few times on the way up.
-            capacity = max(needed, len(self._buffer) + len(self._buffer) // 4, 4096)
-            grown = np.zeros((capacity, self.encoder.dim), dtype=np.float32)
-            grown[: self._rows] = self._buffer[: self._rows]
-            self._buffer = grown  # a snapshot still holding the old buffer keeps reading its (unchanged) rows
-        self._buffer[self._rows : needed] = vectors
-        self._rows = needed
-        if not self.approximate and len(self.vectors) > self.exact_limit:
-            self.dense = build_dense(self.vectors, approximate=True)
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        if not self.approximate and self.dense.ntotal + len(vectors) > self.exact_limit:
+            self.dense = build_dense(np.vstack([self.vectors, vectors]), approximate=True)
         else:
             self.dense.add(vectors)
 
@@ -323,10 +317,10 @@ class SentenceIndex:
 
     def dense_search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(row, cosine) of the k nearest live sentences."""
-        if not len(self.vectors):
+        if not self.dense.ntotal:
             return []
         dead = len(self.sentences) - self.live_count
-        fetch = min(len(self.vectors), k + dead)
+        fetch = min(self.dense.ntotal, k + dead)
         sims, rows = self.dense.search(vector.reshape(1, -1).astype(np.float32), fetch)
         hits = [(int(r), float(s)) for s, r in zip(sims[0], rows[0], strict=True) if r >= 0]
         return [(r, s) for r, s in hits if self.sentences[r] is not None][:k]
@@ -373,6 +367,14 @@ def _neighbours(index: faiss.Index, vectors: np.ndarray, k: int) -> tuple[np.nda
         return np.zeros((len(vectors), 0), np.float32), np.zeros((len(vectors), 0), np.int64)
     sims, rows = index.search(vectors, k)
     return sims, rows
+
+
+def stored_vectors(index: faiss.Index, dim: int) -> np.ndarray:
+    """The vectors a flat or HNSW index holds, as an array over its own memory (valid until it next grows)."""
+    flat: Any = faiss.downcast_index(index.storage) if isinstance(index, faiss.IndexHNSW) else index
+    if not flat.ntotal:
+        return np.zeros((0, dim), dtype=np.float32)
+    return faiss.rev_swig_ptr(flat.get_xb(), flat.ntotal * dim).reshape(flat.ntotal, dim)
 
 
 def build_dense(vectors: np.ndarray, approximate: bool) -> faiss.Index:

@@ -243,3 +243,30 @@ def test_an_approximate_index_with_deletes_is_saved_with_a_rebuilt_hnsw(seeds_di
     assert loaded.approximate and loaded.dense.ntotal == loaded.live_count == index.live_count
     for query, _ in QUERIES:  # the same statements found (HNSW over the same rows; scores may differ a little)
         assert [h.sentence.text for h in search(loaded, query, 6)] == [h.sentence.text for h in search(index, query, 6)]
+
+
+@pytest.mark.parametrize("exact_limit", [50, 50_000])
+def test_a_snapshot_keeps_its_vectors_while_the_index_grows(seeds_dir: Path, exact_limit: int) -> None:
+    # The index holds its vectors once, in FAISS, which moves them as it grows: a snapshot being written out
+    # meanwhile must hold its own rows.
+    index = SentenceIndex(FakeEncoder(), exact_limit=exact_limit)
+    index.add(read_paths([seeds_dir]))
+    snap = persist.snapshot_of(index)
+    expected = snap.vectors.copy()
+
+    index.add(
+        [Article(f"more-{n}", "More", f"Sentence number {n} about topic {n}. And another {n}.") for n in range(300)]
+    )
+
+    np.testing.assert_array_equal(snap.vectors, expected)
+    np.testing.assert_array_equal(index.vectors[: len(expected)], expected)
+    assert len(index.vectors) == index.dense.ntotal == len(index.sentences)
+
+
+def test_saved_vectors_that_do_not_match_the_sentences_are_refused(fake_index: SentenceIndex, tmp_path: Path) -> None:
+    save(fake_index, tmp_path / "idx")
+    folder = tmp_path / "idx" / "current"
+    np.save(folder / "vectors.npy", np.load(folder / "vectors.npy")[:-1])
+
+    with pytest.raises(ValueError, match="vectors for"):
+        load(tmp_path / "idx", FakeEncoder())
