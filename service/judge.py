@@ -84,8 +84,9 @@ class Judge(Protocol):
         """A short plain-English rationale for a verdict already reached."""
         ...
 
-    def prepare(self, passage: str) -> None:
-        """Do ahead of time whatever judging this passage needs (e.g. cache its prompt state)."""
+    def prepare(self, passage: str) -> bool:
+        """Do ahead of time whatever judging this passage needs (e.g. cache its prompt state); False, doing
+        nothing, when no more can be kept without dropping some already prepared."""
         ...
 
     def prepared_count(self) -> int:
@@ -147,8 +148,11 @@ class LlamaJudge:
         prefix, suffix = prompt.rsplit(_MARK, 1)  # the last: the claim comes after every passage
         return prefix, suffix
 
-    def prepare(self, passage: str) -> None:
+    def prepare(self, passage: str) -> bool:
+        if self.llm.prefixes.full():
+            return False
         self.llm.ensure_prefix(self._split(passage)[0])
+        return True
 
     def prepared_count(self) -> int:
         return len(self.llm.prefixes)

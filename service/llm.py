@@ -64,7 +64,12 @@ class PrefixStates:
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.bytes = 0
+        self.largest = 0  # the largest state saved so far: what one more would likely take
         self._states: OrderedDict[tuple[int, ...], Any] = OrderedDict()
+
+    def full(self) -> bool:
+        """Whether one more state like the largest so far would push out a saved one."""
+        return self.max_bytes == 0 or (self.largest > 0 and self.bytes + self.largest > self.max_bytes)
 
     def get(self, key: tuple[int, ...]) -> Any | None:
         state = self._states.get(key)
@@ -77,6 +82,7 @@ class PrefixStates:
             return
         self._states[key] = state
         self.bytes += len(state)
+        self.largest = max(self.largest, len(state))
         while self.bytes > self.max_bytes:
             _, old = self._states.popitem(last=False)
             self.bytes -= len(old)

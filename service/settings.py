@@ -79,7 +79,10 @@ class Settings(IndexSettings):
     )
     prewarm: bool = Field(
         True,
-        description="Once ready, prepare the judge for every indexed sentence in the background (faster first claims).",
+        description=(
+            "Once ready, prepare the judge for indexed sentences in the background, newest articles first, "
+            "until the saved states fill `CLAIMS_PREFIX_CACHE_MB` (faster first claims)."
+        ),
     )
     prefix_cache_mb: int = Field(
         3072, ge=0, le=65536, description="Memory for saved LLM states of evidence prompts (reused across claims)."

@@ -74,15 +74,22 @@ class Verifier:
         return f"{self.index.live_count}-{persist.corpus_checksum(self.index)[:12]}"
 
     def prewarm(self, stop: threading.Event | None = None) -> int:
-        """Prepare the LLM for every indexed sentence (its prompt state), so hot statements are read faster."""
+        """Prepare the LLM for indexed sentences (their prompt states), so that claims about them are read
+        faster: the newest articles first (a newsroom's current stories), until the saved states fill their
+        budget, since preparing more would only push out what was prepared."""
         with self._index_lock:
-            hits = [hit_for(self.index, s) for s in self.index.sentences if s is not None]
+            newest = [a.id for a in self.index.articles.values()][::-1]  # the most recently added first
+            newest.sort(key=lambda a: self.index.articles[a].published_at or "", reverse=True)  # stable
         done = 0
-        for hit in hits:
-            if stop is not None and stop.is_set():
-                break
-            self.judge.prepare(passage(hit))
-            done += 1
+        for article_id in newest:
+            with self._index_lock:
+                rows = list(self.index.by_article.get(article_id, []))
+                hits = [hit_for(self.index, s) for s in map(self.index.sentences.__getitem__, rows) if s is not None]
+            for hit in hits:
+                if (stop is not None and stop.is_set()) or not self.judge.prepare(passage(hit)):
+                    log.info("prepared the judge for %d sentences", done)
+                    return done
+                done += 1
         log.info("prepared the judge for %d sentences", done)
         return done
 

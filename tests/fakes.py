@@ -61,6 +61,7 @@ class FakeJudge:
         self.naive = naive
         self.asked: list[tuple[str, list[str]]] = []
         self.prepared: list[str] = []
+        self.room: int | None = None  # passages that can be kept prepared (None: any number)
 
     def read(self, claim: str, passages: list[str]) -> list[Reading]:
         self.asked.append((claim, passages))
@@ -68,8 +69,11 @@ class FakeJudge:
             return [r if isinstance(r, Reading) else Reading(r, 0.0) for r in self.replies.popleft()]
         return [Reading(self.score(claim, p), 0.0) for p in passages]
 
-    def prepare(self, passage: str) -> None:
+    def prepare(self, passage: str) -> bool:
+        if self.room is not None and len(set(self.prepared)) >= self.room:
+            return False
         self.prepared.append(passage)
+        return True
 
     def prepared_count(self) -> int:
         return len(set(self.prepared))

@@ -6,15 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from index.search import search
+from index.articles import Article
+from index.search import hit_for, search
 from index.store import SentenceIndex
 from service.aggregate import NoWeights
 from service.decide import FEATURES, decide, features
 from service.evidence import passage
 from service.judge import Reading
+from service.llm import PrefixStates
 from service.settings import Settings
 from service.verifier import Verifier
-from tests.fakes import FakeJudge, FakeReader, rules_aggregator
+from tests.fakes import FakeEncoder, FakeJudge, FakeReader, rules_aggregator
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 # Said in two seed articles in almost these words: the overlap reader confirms it.
@@ -26,12 +28,37 @@ def verifier(index: SentenceIndex, settings: Settings, reader: FakeReader, judge
     return Verifier(index, reader, judge, settings, rules_aggregator())
 
 
-def test_prewarm_prepares_the_judge_for_every_indexed_sentence(fake_index: SentenceIndex, settings: Settings) -> None:
+def test_prewarm_prepares_every_sentence_newest_article_first(fake_index: SentenceIndex, settings: Settings) -> None:
     judge = FakeJudge()
     assert verifier(fake_index, settings, FakeReader(), judge).prewarm() == fake_index.live_count
-    live = [s for s in fake_index.sentences if s is not None]
-    assert len(judge.prepared) == len(live)
-    assert all(passage.endswith(s.text) for passage, s in zip(judge.prepared, live, strict=True))
+    assert sorted(judge.prepared) == sorted(passage(hit_for(fake_index, s)) for s in fake_index.sentences if s)
+    newest = [*fake_index.articles][-1]  # the seeds carry no dates: the last added is the newest
+    first = [s for s in fake_index.sentences if s and s.article_id == newest]
+    assert all(p.endswith(s.text) for p, s in zip(judge.prepared, first, strict=False))
+
+
+def test_prewarm_takes_dated_articles_newest_first_and_stops_when_states_are_full(settings: Settings) -> None:
+    index = SentenceIndex(FakeEncoder())
+    dates = {"old": "2024-01-02", "new": "2025-06-01", "undated": None, "mid": "2025-01-01"}
+    index.add(
+        [Article(a, a, f"The {a} story begins. The {a} story ends.", a, published_at=d) for a, d in dates.items()]
+    )
+    judge = FakeJudge()
+    judge.room = 5
+
+    assert verifier(index, settings, FakeReader(), judge).prewarm() == 5
+
+    assert [p.split()[1] for p in judge.prepared] == ["new", "new", "mid", "mid", "old"]
+
+
+def test_prefix_states_say_when_one_more_would_push_one_out() -> None:
+    states = PrefixStates(max_bytes=100)
+    assert not states.full()  # nothing saved yet: the size of a state is unknown
+    states.put((1,), b"x" * 40)
+    assert not states.full()
+    states.put((2,), b"x" * 40)
+    assert states.full() and len(states) == 2
+    assert PrefixStates(max_bytes=0).full()
 
 
 def test_the_readme_documents_every_setting() -> None:
