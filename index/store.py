@@ -329,19 +329,37 @@ class SentenceIndex:
         """(row, BM25 score) of the k best live sentences.
 
         After a write, BM25 is rebuilt over every sentence: on this call while the archive is small (at most
-        SYNC_LEXICAL_ROWS rows), else in the background while searches use the previous one, so a claim never
-        waits seconds for it. Until then a new article is found by the dense ranking only; a deleted one is
-        never returned."""
+        SYNC_LEXICAL_ROWS rows), else in the background while searches use the previous one (or, for the first
+        one, none), so a claim never waits seconds for it. Until then a new article is found by the dense ranking
+        only; a deleted one is never returned."""
         current = self._lexical
         stale = current is None or current[2] != self._changes
-        if current is None or (stale and len(self.sentences) <= SYNC_LEXICAL_ROWS):
+        if stale and len(self.sentences) <= SYNC_LEXICAL_ROWS:
             current, stale = self._rebuild_lexical(), False
         elif stale:
-            self._rebuild_lexical_in_background()
+            self.build_lexical_in_background()
+        if current is None:
+            return []  # the first BM25 of a large archive is being built (a minute at 1M sentences)
         lexical, rows, _ = current
         dead = min(len(rows), len(self.sentences) - self.live_count) if stale else 0
         hits = [(rows[pos], score) for pos, score in lexical.search(query, k + dead)]
         return [(row, score) for row, score in hits if self.sentences[row] is not None][:k]
+
+    @property
+    def lexical_current(self) -> bool:
+        """Whether a search now ranks by BM25 over every live sentence (a small archive's is built on the
+        search itself); until then, searches rank new text by meaning only."""
+        current = self._lexical
+        return (current is not None and current[2] == self._changes) or len(self.sentences) <= SYNC_LEXICAL_ROWS
+
+    def build_lexical(self) -> None:
+        """Bring BM25 up to date before returning (waiting for a background build under way)."""
+        running = self._rebuilding
+        if running is not None:
+            running.join()
+        current = self._lexical
+        if current is None or current[2] != self._changes:
+            self._rebuild_lexical()
 
     def _rebuild_lexical(self) -> tuple[LexicalIndex, list[int], int]:
         changes = self._changes  # read first: a write landing meanwhile leaves it marked out of date
@@ -349,7 +367,8 @@ class SentenceIndex:
         self._lexical = built = (LexicalIndex([s.text for s in live]), [s.id for s in live], changes)
         return built
 
-    def _rebuild_lexical_in_background(self) -> None:
+    def build_lexical_in_background(self) -> None:
+        """Bring BM25 up to date in a thread of its own, unless one is doing so already."""
         with self._rebuild_guard:
             if self._rebuilding is not None and self._rebuilding.is_alive():
                 return

@@ -100,6 +100,8 @@ def load_verifier(
         if writer:
             writer.close()
         raise
+    if not index.lexical_current:  # a large archive's BM25 (a minute at 1M sentences): claims need not wait
+        index.build_lexical_in_background()
     return Verifier(index, reader, judge, settings, aggregator, writer=writer)
 
 

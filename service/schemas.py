@@ -316,6 +316,12 @@ class Ready(BaseModel):
         description="Statements the local model reads warm now (prompt state kept: CLAIMS_PREWARM, or read "
         "recently); any other statement is read cold. Not a precondition: verdicts are served meanwhile.",
     )
+    lexical_current: bool | None = Field(
+        default=None,
+        description="Whether the keyword (BM25) index covers every article now. A large archive builds it in the "
+        "background after a start or a write (about a minute at 1M sentences); meanwhile new text is found by "
+        "meaning only.",
+    )
 
 
 class ErrorBody(BaseModel):

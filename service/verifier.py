@@ -100,6 +100,7 @@ class Verifier:
             sentences=self.index.live_count,
             model_preset=self.judge.preset,
             prepared_statements=self.judge.prepared_count(),
+            lexical_current=self.index.lexical_current,
         )
 
     def check_claim(self, claim: str, top_k: int | None) -> tuple[str, int]:

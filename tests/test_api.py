@@ -737,6 +737,7 @@ def test_ready_counts_articles_and_sentences(client: TestClient, fake_index: Sen
         "sentences": sentences,
         "model_preset": "fake",
         "prepared_statements": prepared,
+        "lexical_current": True,
     }
     assert 0 <= prepared <= sentences  # a background prewarm may be under way
     assert articles == 5 and sentences > articles

@@ -340,7 +340,11 @@ def test_a_large_index_rebuilds_bm25_in_the_background_and_never_returns_deleted
     fake_index: SentenceIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(store, "SYNC_LEXICAL_ROWS", 10)  # the seed index counts as large
-    before = fake_index.lexical_search("Peskov premature", 50)  # built once, on the first search
+    assert fake_index.lexical_search("Peskov premature", 50) == []  # the first BM25 is built meanwhile
+    assert fake_index._rebuilding is not None
+    fake_index._rebuilding.join(timeout=30)
+    assert fake_index.lexical_current
+    before = fake_index.lexical_search("Peskov premature", 50)
     gone = next(a for a in fake_index.articles if a.startswith("002"))
     gone_rows = set(fake_index.by_article[gone])
     fake_index.add([article("z", "The Zorblax Institute counted 4,711 snowy owls.")])
@@ -350,9 +354,11 @@ def test_a_large_index_rebuilds_bm25_in_the_background_and_never_returns_deleted
     stale = fake_index.lexical_search("Peskov premature", 50)  # answered at once from the previous BM25
     assert not gone_rows & {r for r, _ in stale}
     assert [r for r, _ in stale] == [r for r, _ in before if r not in gone_rows][: len(stale)]
+    assert not fake_index.lexical_current
     thread = fake_index._rebuilding
     assert thread is not None
     thread.join(timeout=30)
+    assert fake_index.lexical_current
     [(row, _)] = fake_index.lexical_search("Zorblax snowy owls", 1)  # the new article, once rebuilt
     assert fake_index.sentences[row] is not None and fake_index.sentences[row].article_id == "z"  # type: ignore[union-attr]
 
