@@ -351,10 +351,10 @@ def test_a_large_index_rebuilds_bm25_in_the_background_and_never_returns_deleted
     fake_index.delete(gone)
 
     assert gone_rows & {r for r, _ in before}  # the deleted article did match
+    assert not fake_index.lexical_current  # the writes are not in it yet, and no rebuild has started
     stale = fake_index.lexical_search("Peskov premature", 50)  # answered at once from the previous BM25
     assert not gone_rows & {r for r, _ in stale}
     assert [r for r, _ in stale] == [r for r, _ in before if r not in gone_rows][: len(stale)]
-    assert not fake_index.lexical_current
     thread = fake_index._rebuilding
     assert thread is not None
     thread.join(timeout=30)
