@@ -45,7 +45,7 @@ class Aggregator:
     meta: dict[str, Any] = field(default_factory=dict)
     support: float = SUPPORT  # the judge's probability of "true" at which a statement counts as confirming
     # The range each feature took on the rows it was fitted on; values outside are held to it, so that a count
-    # the fit never saw (a statement carried by forty outlets, where tuning saw at most five) is not extrapolated.
+    # the fit never saw (a statement carried by forty outlets, where tuning saw a handful) is not extrapolated.
     low: np.ndarray | None = None
     high: np.ndarray | None = None
 
