@@ -53,8 +53,9 @@ def search(index: SentenceIndex, query: str, k: int = 8, mode: Mode = "hybrid") 
     Where copies fill the candidate pool (a wire story carried by many outlets), the pool widens until it holds
     k distinct statements or holds every candidate the rankings have, up to MAX_POOL."""
     pool = max(CANDIDATES, 4 * k)
+    vector = index.encoder.encode([query])[0] if mode != "lexical" else None
     while True:
-        dense = index.dense_search(index.encoder.encode([query])[0], pool) if mode != "lexical" else []
+        dense = index.dense_search(vector, pool) if vector is not None else []
         lexical = index.lexical_search(query, pool) if mode != "dense" else []
         hits = _fold(index, dense, lexical, k)
         exhausted = len(dense) < pool and len(lexical) < pool
