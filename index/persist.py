@@ -151,7 +151,7 @@ def write_snapshot(snap: Snapshot, directory: Path, log_id: str, log_seq: int) -
 
 
 def _write(snap: Snapshot, folder: Path, log_id: str, log_seq: int) -> dict[str, object]:
-    vectors = snap.vectors if len(snap.vectors) else np.zeros((0, snap.dimension), np.float32)
+    vectors = snap.vectors
     with (folder / "articles.jsonl").open("w", encoding="utf-8") as out:
         for article in snap.articles:
             out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")

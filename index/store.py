@@ -332,8 +332,7 @@ class SentenceIndex:
         SYNC_LEXICAL_ROWS rows), else in the background while searches use the previous one (or, for the first
         one, none), so a claim never waits seconds for it. Until then a new article is found by the dense ranking
         only; a deleted one is never returned."""
-        current = self._lexical
-        stale = current is None or current[2] != self._changes
+        current, stale = self._lexical, self._lexical_behind()
         if stale and len(self.sentences) <= SYNC_LEXICAL_ROWS:
             current, stale = self._rebuild_lexical(), False
         elif stale:
@@ -349,17 +348,20 @@ class SentenceIndex:
     def lexical_current(self) -> bool:
         """Whether a search now ranks by BM25 over every live sentence (a small archive's is built on the
         search itself); until then, searches rank new text by meaning only."""
-        current = self._lexical
-        return (current is not None and current[2] == self._changes) or len(self.sentences) <= SYNC_LEXICAL_ROWS
+        return not self._lexical_behind() or len(self.sentences) <= SYNC_LEXICAL_ROWS
 
     def build_lexical(self) -> None:
         """Bring BM25 up to date before returning (waiting for a background build under way)."""
         running = self._rebuilding
         if running is not None:
             running.join()
-        current = self._lexical
-        if current is None or current[2] != self._changes:
+        if self._lexical_behind():
             self._rebuild_lexical()
+
+    def _lexical_behind(self) -> bool:
+        """Whether BM25 is missing or older than the last write."""
+        current = self._lexical
+        return current is None or current[2] != self._changes
 
     def _rebuild_lexical(self) -> tuple[LexicalIndex, list[int], int]:
         changes = self._changes  # read first: a write landing meanwhile leaves it marked out of date
