@@ -8,7 +8,7 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal
 
 from pydantic import ValidationError
@@ -77,21 +77,25 @@ class Verifier:
         """Prepare the LLM for indexed sentences (their prompt states), so that claims about them are read
         faster: the newest articles first (a newsroom's current stories), until the saved states fill their
         budget, since preparing more would only push out what was prepared."""
+        done = 0
+        for hit in self._newest_hits():
+            if (stop is not None and stop.is_set()) or not self.judge.prepare(passage(hit)):
+                break
+            done += 1
+        log.info("prepared the judge for %d sentences", done)
+        return done
+
+    def _newest_hits(self) -> Iterator[Hit]:
+        """Every live sentence as a hit, the newest article's first (by date, then by when it was added); the
+        index lock is held for one article at a time."""
         with self._index_lock:
             newest = [a.id for a in self.index.articles.values()][::-1]  # the most recently added first
             newest.sort(key=lambda a: self.index.articles[a].published_at or "", reverse=True)  # stable
-        done = 0
         for article_id in newest:
             with self._index_lock:
                 rows = list(self.index.by_article.get(article_id, []))
                 hits = [hit_for(self.index, s) for s in map(self.index.sentences.__getitem__, rows) if s is not None]
-            for hit in hits:
-                if (stop is not None and stop.is_set()) or not self.judge.prepare(passage(hit)):
-                    log.info("prepared the judge for %d sentences", done)
-                    return done
-                done += 1
-        log.info("prepared the judge for %d sentences", done)
-        return done
+            yield from hits
 
     def readiness(self) -> Ready:
         return Ready(
