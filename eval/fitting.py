@@ -25,8 +25,17 @@ SUPPORTS = (0.3, 0.4, 0.5, 0.6, 0.7)
 FEATURE_SETS: dict[str, tuple[str, ...]] = {
     "judges": DEFAULT_FEATURES,
     "judges+checks": (*DEFAULT_FEATURES, "unknown_names", "detail_conflict"),
+    # where the LLM is read through its head, its answer words too (the same forward pass)
+    "judges+words": (*DEFAULT_FEATURES, "llm_words_true", "llm_words_false"),
+    "judges+words+checks": (*DEFAULT_FEATURES, "llm_words_true", "llm_words_false", "unknown_names", "detail_conflict"),
     "trained only": tuple(f for f in DEFAULT_FEATURES if not f.startswith("llm_")),
 }
+
+
+def feature_sets(head: bool) -> dict[str, tuple[str, ...]]:
+    """The sets to compare: the answer words are another reading only where the LLM is read through its head
+    (without one they are llm_true and llm_false again)."""
+    return {name: names for name, names in FEATURE_SETS.items() if head or "llm_words_true" not in names}
 
 
 @dataclass

@@ -24,6 +24,13 @@ def main(argv: list[str] | None = None) -> int:
     train.add_argument("--work", type=Path, default=Path("var/judge"), help="pairs and checkpoints")
     train.add_argument("--out", type=Path, default=WEIGHTS_DIR, help="where the weights and card are written")
     train.add_argument("--seed", type=int, default=0)
+    head = commands.add_parser("head", help="fit the head over the local LLM's hidden state (resumable)")
+    head.add_argument("--model", default="qwen2.5-coder-1.5b", help="model preset whose hidden state is read")
+    head.add_argument("--articles", type=int, default=2000, help="training articles (rows 0..N-1)")
+    head.add_argument("--pairs", type=int, default=960, help="training pairs (the first N of a balanced pool)")
+    head.add_argument("--held-out", type=int, default=360, help="pairs from reserved rows 8000- to measure on")
+    head.add_argument("--work", type=Path, default=Path("var/head"), help="hidden states read so far")
+    head.add_argument("--out", type=Path, help="default: judge/heads/<preset>.json")
     sample = commands.add_parser("sample", help="print N pairs of each kind, to read for label noise")
     sample.add_argument("-n", type=int, default=10)
     sample.add_argument("--articles", type=int, default=300)
@@ -44,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         card = run(recipe, args.work, args.out)
         print(json.dumps(card["held_out"], indent=1))
         return 0
+    if args.command == "head":
+        return _head(args)
     pairs = data.build(data.TRAIN_ROWS, seed=args.seed, limit=args.articles)
     by_kind: dict[str, list[data.Pair]] = {}
     for p in pairs:
@@ -52,6 +61,32 @@ def main(argv: list[str] | None = None) -> int:
     for kind, group in sorted(by_kind.items()):
         for p in rng.sample(group, min(args.n, len(group))):
             print(json.dumps({"kind": kind, "label": p.label, "evidence": p.evidence, "claim": p.claim}))
+    return 0
+
+
+def _head(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from judge import head
+
+    # The one place judge/ reaches up: reading hidden states needs the service's LLM judge and its prompt.
+    from service.loading import load_judge
+    from service.settings import Settings
+
+    reader = load_judge(Settings(model=args.model, llm_head=False))
+    recipe = head.HeadRecipe(
+        preset=reader.preset,
+        model_sha256=reader.sha256,
+        train_articles=args.articles,
+        pairs=args.pairs,
+        held_out_pairs=args.held_out,
+    )
+    out = args.out or head.head_path(reader.preset)
+    total = min(recipe.pairs, recipe.pool // 3 * 3) + recipe.held_out_pairs // 3 * 3
+    with tqdm(total=total, desc="hidden states", unit="pair", file=sys.stderr) as bar:
+        fitted = head.train(reader, recipe, args.work / reader.preset, out, progress=bar.update)
+    print(json.dumps({k: fitted.card[k] for k in ("l2", "cv_three_way_accuracy", "held_out")}, indent=1))
+    print(f"wrote {out}")
     return 0
 
 

@@ -135,9 +135,9 @@ def fit(
     return Aggregator(features, mean, scale, coef, bias, support=support, low=low, high=high)
 
 
-def weights_path(preset: str, directory: Path = WEIGHTS_DIR) -> Path:
-    """Where the weights fitted for a model preset are shipped."""
-    return directory / f"{preset}.json"
+def weights_path(preset: str, directory: Path = WEIGHTS_DIR, head: bool = False) -> Path:
+    """Where the weights fitted for a model preset are shipped (read through its trained head: another file)."""
+    return directory / f"{preset}{'+head' if head else ''}.json"
 
 
 def load(path: Path) -> Aggregator:

@@ -26,6 +26,8 @@ FEATURES: dict[str, str] = {
     "llm_true": "the local LLM's highest P(true) over the statements it read",
     "llm_false": "the local LLM's highest P(false) over the statements it read",
     "llm_true_closest": "the local LLM's P(true) on the closest statement it read",
+    "llm_words_true": "the local LLM's answer words (log-probabilities, also where a head reads it): highest P(true)",
+    "llm_words_false": "the local LLM's answer words: highest P(false) over the statements it read",
     "unknown_names": "the claim names things the archive never mentions (deterministic check)",
     "detail_conflict": "cosine of the closest statement stating other numbers or dates (deterministic check)",
 }
@@ -90,6 +92,7 @@ def features(judgement: Judgement, support: float) -> dict[str, float]:
     judged = judgement.judged
     weakest = judgement.of_part(judgement.weakest_part()) if judged else []
     asked = [j.llm for j in judged if j.llm is not None]
+    words = [r.words or r for r in asked]
     closest_asked = max((j for j in judged if j.llm is not None), key=lambda j: j.relevance, default=None)
     conflicted = [j.relevance for j in judged if detail_conflicts(judgement.parts[j.part], j.hit.sentence.text)]
     return {
@@ -101,6 +104,8 @@ def features(judgement: Judgement, support: float) -> dict[str, float]:
         "llm_true": max((r.true for r in asked), default=0.0),
         "llm_false": max((r.false for r in asked), default=0.0),
         "llm_true_closest": closest_asked.llm.true if closest_asked and closest_asked.llm else 0.0,
+        "llm_words_true": max((r.true for r in words), default=0.0),
+        "llm_words_false": max((r.false for r in words), default=0.0),
         "unknown_names": float(bool(unknown_names(judgement.judged_text(), judgement.vocabulary))),
         "detail_conflict": max(conflicted, default=0.0),
     }

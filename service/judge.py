@@ -9,9 +9,11 @@ import math
 from dataclasses import dataclass
 from typing import Protocol
 
+import numpy as np
 from pydantic import BaseModel, Field, ValidationError
 
 from judge.data import LABELS
+from judge.head import Head
 from judge.model import CrossEncoderJudge
 from service.llm import LocalLLM, Message, data
 from service.prompts import examples, render, split_system
@@ -36,6 +38,7 @@ class Reading:
 
     true: float
     false: float
+    words: Reading | None = None  # the LLM read through its head: what its answer words' log-probabilities said
 
     @property
     def neither(self) -> float:
@@ -119,12 +122,18 @@ def numbered(passages: list[str]) -> str:
 class LlamaJudge:
     """A Judge backed by a GGUF model through llama.cpp."""
 
-    def __init__(self, llm: LocalLLM, preset: str, sha256: str) -> None:
+    def __init__(self, llm: LocalLLM, preset: str, sha256: str, head: Head | None = None) -> None:
         self.llm = llm
         self.preset = preset
         self.sha256 = sha256
+        self.head = head  # read the hidden state through the trained head, not the answer words' log-probabilities
         self._options = self._distinct_first_tokens([w for spellings in ANSWERS.values() for w in spellings])
         self._examples = worked_examples()
+
+    @property
+    def head_sha256(self) -> str:
+        """The head the LLM is read through ("" for the log-probabilities of its answer words)."""
+        return self.head.sha256 if self.head is not None else ""
 
     def _distinct_first_tokens(self, words: list[str]) -> list[str]:
         seen: dict[int, str] = {}
@@ -133,6 +142,10 @@ class LlamaJudge:
         return list(seen.values())
 
     def read(self, claim: str, passages: list[str]) -> list[Reading]:
+        if self.head is not None and passages:
+            read = self.read_hidden(claim, passages)
+            rows = self.head.probabilities(np.stack([state for _, state in read]))
+            return [Reading(float(row[0]), float(row[1]), words) for row, (words, _) in zip(rows, read, strict=True)]
         # Evidence first: instructions plus one passage form a prefix whose KV state is saved and reused by
         # every later claim judged against that passage; a new claim costs only its own few tokens.
         readings = []
@@ -141,6 +154,16 @@ class LlamaJudge:
             tail = data(claim) + suffix
             readings.append(self._reading(self.llm.option_logprobs_split(prefix, tail, self._options)))
         return readings
+
+    def read_hidden(self, claim: str, passages: list[str]) -> list[tuple[Reading, np.ndarray]]:
+        """read(), with the model's hidden state at the answer position for each passage."""
+        out = []
+        for passage in passages:
+            prefix, suffix = self._split(passage)
+            logprobs, state = self.llm.option_logprobs_hidden(prefix, data(claim) + suffix, self._options, hidden=True)
+            assert state is not None
+            out.append((self._reading(logprobs), state))
+        return out
 
     def _split(self, passage: str) -> tuple[str, str]:
         system, question = split_system(render("entail", claim=_MARK, evidence=data(passage)))

@@ -153,15 +153,32 @@ class LocalLLM:
         The prefix (e.g. instructions and an evidence sentence) is evaluated once and reused by every
         later prompt that starts with it, so a new claim costs only its own tokens.
         """
+        return self.option_logprobs_hidden(prefix, suffix, options)[0]
+
+    def option_logprobs_hidden(
+        self, prefix: str, suffix: str, options: Sequence[str], hidden: bool = False
+    ) -> tuple[dict[str, float], np.ndarray | None]:
+        """option_logprobs_split, and with `hidden` the model's last hidden state at the answer position
+        (what the trained head reads). Only the suffix is evaluated with embeddings on: llama.cpp then outputs
+        every token of the batch, which costs about a fifth more on a long prefix."""
         firsts = self._first_tokens(options)
         head, tail = self.tokenize(prefix), self.tokenize(suffix)
         if len(head) + len(tail) >= self.n_ctx:
             raise ValueError(f"prompt of {len(head) + len(tail)} tokens does not fit the context of {self.n_ctx}")
+        state = None
         with self.lock:
             self._load_prefix(head)
-            self.llm.eval(tail)
-            logits = self._last_logits()
-        return self._normalise(logits, firsts)
+            if hidden:
+                self._llama_cpp.llama_set_embeddings(self.llm.ctx, True)
+            try:
+                self._eval(tail, every_output=hidden)
+                logits = self._last_logits()
+                if hidden:
+                    state = self._last_hidden()
+            finally:
+                if hidden:
+                    self._llama_cpp.llama_set_embeddings(self.llm.ctx, False)
+        return self._normalise(logits, firsts), state
 
     def ensure_prefix(self, prefix: str) -> bool:
         """Evaluate and save a prefix's KV state ahead of time; False if it was already saved."""
@@ -207,6 +224,27 @@ class LocalLLM:
     def _last_logits(self) -> np.ndarray:
         ptr = self._llama_cpp.llama_get_logits_ith(self.llm.ctx, -1)
         return np.ctypeslib.as_array(ptr, shape=(self.llm.n_vocab(),)).astype(np.float64)
+
+    def _eval(self, tokens: list[int], every_output: bool = False) -> None:
+        """Llama.eval; with every_output each token is marked as an output, as llama.cpp requires when it
+        returns hidden states (it would otherwise override the batch and log a warning on every call)."""
+        if not every_output:
+            self.llm.eval(tokens)
+            return
+        llm = self.llm
+        llm._ctx.kv_cache_seq_rm(-1, llm.n_tokens, -1)
+        for start in range(0, len(tokens), llm.n_batch):
+            batch = tokens[start : start + llm.n_batch]
+            llm._batch.set_batch(batch=batch, n_past=llm.n_tokens, logits_all=True)
+            llm._ctx.decode(llm._batch)
+            llm.input_ids[llm.n_tokens : llm.n_tokens + len(batch)] = batch
+            llm.n_tokens += len(batch)
+
+    def _last_hidden(self) -> np.ndarray:
+        ptr = self._llama_cpp.llama_get_embeddings_ith(self.llm.ctx, -1)
+        if not ptr:
+            raise RuntimeError("llama.cpp returned no hidden state")
+        return np.ctypeslib.as_array(ptr, shape=(self.llm.n_embd(),)).astype(np.float32)
 
     def _eval_reusing_prefix(self, tokens: list[int]) -> None:
         # Keep the KV cache of the longest prefix shared with the previous prompt.

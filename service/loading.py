@@ -12,6 +12,7 @@ from index.encoder import SentenceTransformerEncoder
 from index.lock import IndexLocked
 from index.store import SentenceIndex
 from index.writer import IndexWriter
+from judge import head as heads
 from judge.model import WEIGHTS_DIR, CrossEncoderJudge
 from service import aggregate
 from service.aggregate import Aggregator
@@ -55,7 +56,11 @@ def load_judge(settings: Settings) -> LlamaJudge:
     llm = LocalLLM(
         str(model.path), n_ctx=settings.n_ctx, n_threads=settings.n_threads, prefix_cache_mb=settings.prefix_cache_mb
     )
-    return LlamaJudge(llm, preset=model.preset, sha256=model.sha256)
+    head = None
+    path = heads.head_path(model.preset)
+    if settings.llm_head and path.is_file():
+        head = heads.load(path, model.sha256)
+    return LlamaJudge(llm, preset=model.preset, sha256=model.sha256, head=head)
 
 
 def load_reader(settings: Settings) -> TrainedReader:
@@ -63,10 +68,20 @@ def load_reader(settings: Settings) -> TrainedReader:
     return TrainedReader(CrossEncoderJudge(settings.judge_dir or WEIGHTS_DIR, threads=settings.n_threads))
 
 
-def load_aggregator(settings: Settings, preset: str, judge_sha256: str | None = None) -> Aggregator:
+def load_aggregator(
+    settings: Settings, preset: str, judge_sha256: str | None = None, head_sha256: str | None = None
+) -> Aggregator:
     """The weights named in settings, else those shipped for the model preset. Weights fitted on another trained
-    judge's readings still load (the features mean the same), with a warning: refit them (`make fit`)."""
-    aggregator = aggregate.load(settings.aggregator or aggregate.weights_path(preset))
+    judge's readings, or on the LLM read another way (with or without its head), still load, with a warning:
+    refit them (`make fit`)."""
+    aggregator = aggregate.load(settings.aggregator or aggregate.weights_path(preset, head=bool(head_sha256)))
+    if head_sha256 is not None and aggregator.meta.get("llm_head_sha256", "") != head_sha256:
+        log.warning(
+            "the verdict weights for %s were fitted on the local LLM read another way (through its trained head or "
+            "by its answer words' log-probabilities); refit them with `make fit MODEL=%s`",
+            preset,
+            preset,
+        )
     fitted_on = aggregator.meta.get("judge_sha256")
     if judge_sha256 and fitted_on and fitted_on != judge_sha256:
         log.warning(
@@ -95,7 +110,7 @@ def load_verifier(
     try:
         index = writer.index if writer else load_index(settings, encoder)
         reader, judge = judges or (load_reader(settings), load_judge(settings))
-        aggregator = load_aggregator(settings, judge.preset, reader.sha256) if fitted else None
+        aggregator = load_aggregator(settings, judge.preset, reader.sha256, judge.head_sha256) if fitted else None
     except BaseException:
         if writer:
             writer.close()

@@ -73,6 +73,13 @@ class Settings(IndexSettings):
         le=20,
         description="Statements the local LLM reads per claim (the trained judge's most decisive first).",
     )
+    llm_head: bool = Field(
+        False,
+        description=(
+            "Read the local LLM through the head trained on its hidden state (judge/heads/<preset>.json, with the "
+            "verdict weights service/weights/<preset>+head.json); off: the log-probabilities of its answer words."
+        ),
+    )
     judge_dir: Path | None = Field(
         None,
         description="Trained judge (weights and card from `make train`); default: the one shipped in judge/weights.",

@@ -111,6 +111,7 @@ def test_weights_round_trip_through_a_file(tmp_path: Path) -> None:
     again = aggregate.load(tmp_path / "tiny.json")
 
     assert aggregate.weights_path("tiny", tmp_path) == tmp_path / "tiny.json"
+    assert aggregate.weights_path("tiny", tmp_path, head=True) == tmp_path / "tiny+head.json"
     assert again.meta == {"n": 120}
     assert again.support == 0.3
     assert again.probabilities(rows[5]) == pytest.approx(model.probabilities(rows[5]))

@@ -214,6 +214,18 @@ def test_features_name_every_input_an_aggregator_may_read() -> None:
     assert outcome.features["detail_conflict"] == pytest.approx(0.7)  # the statement with another weekday
 
 
+def test_the_llm_read_through_its_head_also_gives_what_its_answer_words_said() -> None:
+    by_head = judged(SAME, true=0.9, dense=0.8)
+    by_head.llm = Reading(0.8, 0.1, words=Reading(0.3, 0.6))
+    by_words = judged(OTHER_DAY, true=0.3, dense=0.7)
+    by_words.llm = Reading(0.2, 0.7)  # no head: its answer words are its reading
+
+    values = verdict(judgement(by_head, by_words))[0].features
+
+    assert (values["llm_true"], values["llm_false"]) == (0.8, 0.7)
+    assert (values["llm_words_true"], values["llm_words_false"]) == (0.3, 0.7)
+
+
 def test_names_the_archive_never_mentions_are_a_feature() -> None:
     claim = "Peskov told reporters on Wednesday that Zelensky and Macron signed a peace deal"
     outcome, _, _ = verdict(judgement(judged(SAME, true=0.1, dense=0.85), claim=claim))

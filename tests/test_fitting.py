@@ -185,3 +185,10 @@ def test_collect_judges_every_claim_once_with_its_features_at_every_threshold(
         assert e.features == {s: features(e.judgement, s) for s in fitting.SUPPORTS}
     assert examples[0].features[0.5]["p_true_sources"] >= 1
     assert examples[1].features[0.5]["p_true_sources"] == 0
+
+
+def test_the_answer_words_are_compared_only_where_a_head_reads_the_llm() -> None:
+    without, with_head = fitting.feature_sets(head=False), fitting.feature_sets(head=True)
+
+    assert not any("llm_words_true" in names for names in without.values())
+    assert set(without) < set(with_head) and any("llm_words_true" in names for names in with_head.values())

