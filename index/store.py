@@ -85,6 +85,7 @@ class SentenceIndex:
         self.exact_limit = exact_limit
         self.articles: dict[str, Article] = {}
         self.sentences: list[Sentence | None] = []  # None marks a deleted row
+        self._deleted = 0  # rows that are None (counted by delete: searches ask for it on every call)
         self.by_article: dict[str, list[int]] = {}
         # Holds the only copy of the vectors (at 1M sentences, 1.5 GB): `vectors` reads them in place.
         self.dense: faiss.Index = faiss.IndexFlatIP(encoder.dim)
@@ -134,7 +135,7 @@ class SentenceIndex:
 
     @property
     def live_count(self) -> int:
-        return sum(len(rows) for rows in self.by_article.values())
+        return len(self.sentences) - self._deleted
 
     @property
     def approximate(self) -> bool:
@@ -288,6 +289,7 @@ class SentenceIndex:
             return False
         for row in rows:
             self.sentences[row] = None
+        self._deleted += len(rows)
         self._count_words(self.articles.pop(article_id), -1)
         self._changes += 1
         return True

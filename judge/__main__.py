@@ -1,4 +1,5 @@
-"""`python -m judge train` rebuilds the judge's data and weights; `python -m judge sample` prints pairs to read."""
+"""`python -m judge train` rebuilds the judge's data and weights; `python -m judge head` fits the head over the local
+LLM's hidden state; `python -m judge sample` prints pairs to read."""
 
 from __future__ import annotations
 
