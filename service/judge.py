@@ -161,7 +161,8 @@ class LlamaJudge:
         for passage in passages:
             prefix, suffix = self._split(passage)
             logprobs, state = self.llm.option_logprobs_hidden(prefix, data(claim) + suffix, self._options, hidden=True)
-            assert state is not None
+            if state is None:
+                raise RuntimeError("the local LLM gave no hidden state")
             out.append((self._reading(logprobs), state))
         return out
 

@@ -160,7 +160,7 @@ class LocalLLM:
     ) -> tuple[dict[str, float], np.ndarray | None]:
         """option_logprobs_split, and with `hidden` the model's last hidden state at the answer position
         (what the trained head reads). Only the suffix is evaluated with embeddings on: llama.cpp then outputs
-        every token of the batch, which costs about a fifth more on a long prefix."""
+        every one of its tokens, logits included (about a fifth more per suffix token); the prefix is as before."""
         firsts = self._first_tokens(options)
         head, tail = self.tokenize(prefix), self.tokenize(suffix)
         if len(head) + len(tail) >= self.n_ctx:
