@@ -24,6 +24,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from judge.data import LABELS, Pair, build, held_out_pairs
+from judge.train import scores  # the cross-encoder's held-out figures, so the two cards compare
 
 log = logging.getLogger(__name__)
 
@@ -211,22 +212,6 @@ def collect(
     )
 
 
-def figures(probabilities: np.ndarray, data: Collected) -> dict[str, Any]:
-    """Balanced accuracy of "shows it true" (P(true) >= 0.5) against the `true` label, three-way accuracy,
-    and accuracy by kind of pair."""
-    predicted = np.array(LABELS)[probabilities.argmax(axis=1)]
-    confirmed, is_true = probabilities[:, 0] >= 0.5, data.labels == "true"
-    return {
-        "balanced_accuracy": round(float((confirmed[is_true].mean() + (~confirmed[~is_true]).mean()) / 2), 3),
-        "three_way_accuracy": round(float((predicted == data.labels).mean()), 3),
-        "by_kind": {
-            str(k): round(float((predicted[data.kinds == k] == data.labels[data.kinds == k]).mean()), 3)
-            for k in sorted(set(data.kinds.tolist()))
-        },
-        "n": len(data.labels),
-    }
-
-
 def log_probability_rows(data: Collected) -> np.ndarray:
     return np.stack([data.true, data.false, np.clip(1 - data.true - data.false, 0, 1)], axis=1)
 
@@ -277,8 +262,8 @@ def train(
         "l2": l2,
         "cv_three_way_accuracy": {str(k): round(v, 3) for k, v in cv.items()},
         "held_out": {
-            "head": figures(head.probabilities(held_data.states), held_data),
-            "log_probabilities": figures(log_probability_rows(held_data), held_data),
+            "head": scores(held, head.probabilities(held_data.states)),
+            "log_probabilities": scores(held, log_probability_rows(held_data)),
         },
     }
     save(head, out)

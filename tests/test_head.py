@@ -86,7 +86,7 @@ def test_the_recipe_runs_end_to_end_writes_its_card_and_resumes_without_reading_
     card = json.loads((tmp_path / "h.json").read_text())["card"]
     assert card["model_sha256"] == "sha" and card["train_rows"] == [0, 11] and card["l2"] in (1.0, 10.0)
     assert sum(card["pairs_by_kind"].values()) == 30
-    assert set(card["held_out"]) == {"head", "log_probabilities"} and card["held_out"]["head"]["n"] == 9
+    assert set(card["held_out"]) == {"head", "log_probabilities"} and card["held_out"]["head"]["pairs"] == 9
     again = HashReader()
     refitted = head.train(again, recipe, tmp_path / "work", tmp_path / "h2.json", path=rows)
     assert again.reads == 0  # every hidden state was saved by the first run
@@ -129,7 +129,7 @@ def test_the_shipped_head_matches_the_default_model_and_never_saw_the_reserved_r
     assert path.is_file(), f"no head shipped for the default preset {model.preset}"
     shipped = head.load(path, model.sha256)  # refused if fitted on another GGUF file
     assert shipped.card["train_rows"][1] < RESERVED_ROWS.start
-    assert shipped.card["held_out"]["head"]["n"] > 0
+    assert shipped.card["held_out"]["head"]["pairs"] > 0
     from service import aggregate
 
     weights = aggregate.load(aggregate.weights_path(model.preset, head=True))  # the verdict weights read through it
