@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from eval import metrics
 from index.articles import Article
+from index.log import write_atomically
 from judge.data import RESERVED_ROWS, read_rows
 from service.errors import BadInput
 from service.verifier import Verifier
@@ -45,9 +46,7 @@ def write_corpus(path: Path, articles: int, first: Iterable[str] = ()) -> Path:
 def write_lines(path: Path, lines: list[str]) -> None:
     """Lines written whole or not at all (a temporary file renamed into place), folders made as needed."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_atomically(path, ("\n".join(lines) + "\n").encode())
 
 
 def cases(articles: int, sample: int, seed: int) -> list[dict[str, Any]]:

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from index.log import write_atomically
 from judge.data import LABELS, Pair, build, held_out_pairs
 from judge.train import scores  # the cross-encoder's held-out figures, so the two cards compare
 
@@ -115,9 +116,7 @@ def load(path: Path, model_sha256: str) -> Head:
 def save(head: Head, path: Path) -> None:
     """Write atomically (a reader never sees half a file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(head.to_json()) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_atomically(path, (json.dumps(head.to_json()) + "\n").encode())
 
 
 def fit(states: np.ndarray, labels: Sequence[str], l2: float) -> Head:

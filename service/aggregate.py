@@ -14,6 +14,7 @@ from typing import Any, cast
 
 import numpy as np
 
+from index.log import write_atomically
 from service.schemas import Label
 
 LABELS: tuple[Label, ...] = ("supported", "refuted", "not_enough_info", "conflicting")
@@ -149,6 +150,4 @@ def load(path: Path) -> Aggregator:
 def save(aggregator: Aggregator, path: Path) -> None:
     """Write the weights atomically (a reader never sees half a file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(aggregator.to_json(), indent=1) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_atomically(path, (json.dumps(aggregator.to_json(), indent=1) + "\n").encode())

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.log import write_atomically
 from service.errors import ModelUnavailable
 
 log = logging.getLogger(__name__)
@@ -174,9 +175,7 @@ def _write_marker(path: Path, sha256: str) -> None:
     # The marker records what was verified, so a later start need not re-hash a gigabyte.
     marker = _marker(path)
     try:
-        tmp = marker.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"sha256": sha256, "stat": _stat_key(path)}))
-        os.replace(tmp, marker)
+        write_atomically(marker, json.dumps({"sha256": sha256, "stat": _stat_key(path)}).encode())
     except OSError:
         log.warning("could not write %s; the model will be hashed again next start", marker)
 
@@ -198,9 +197,7 @@ def file_sha256(path: Path, cache_dir: Path) -> str:
     known[key] = digest.hexdigest()
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = memo.with_suffix(".tmp")
-        tmp.write_text(json.dumps(known, indent=1))
-        os.replace(tmp, memo)
+        write_atomically(memo, json.dumps(known, indent=1).encode())
     except OSError:
         log.warning("could not remember the hash of %s in %s", path, memo)
     return known[key]
