@@ -151,7 +151,6 @@ def write_snapshot(snap: Snapshot, directory: Path, log_id: str, log_seq: int) -
 
 
 def _write(snap: Snapshot, folder: Path, log_id: str, log_seq: int) -> dict[str, object]:
-    vectors = snap.vectors
     with (folder / "articles.jsonl").open("w", encoding="utf-8") as out:
         for article in snap.articles:
             out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
@@ -161,7 +160,7 @@ def _write(snap: Snapshot, folder: Path, log_id: str, log_seq: int) -> dict[str,
             out.write(json.dumps({**asdict(s), "id": new_id}, ensure_ascii=False) + "\n")
         _flush(out)
     with (folder / "vectors.npy").open("wb") as binary:
-        np.save(binary, vectors)
+        np.save(binary, snap.vectors)
         _flush(binary)
     if snap.approximate:
         if snap.dense is not None:
@@ -169,7 +168,7 @@ def _write(snap: Snapshot, folder: Path, log_id: str, log_seq: int) -> dict[str,
                 snap.dense.tofile(binary)
                 _flush(binary)
         else:
-            faiss.write_index(build_dense(vectors, approximate=True), str(folder / "dense.faiss"))
+            faiss.write_index(build_dense(snap.vectors, approximate=True), str(folder / "dense.faiss"))
             _fsync_file(folder / "dense.faiss")
     meta = _manifest(snap, log_id, log_seq)
     with (folder / "manifest.json").open("w") as out:
