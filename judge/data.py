@@ -17,6 +17,14 @@ Kinds of pair (label in brackets):
 - related [neither]: the claim against another sentence of its article that shares words but does not state it;
 - partial [neither]: two summary facts joined into one claim, against the sentence that states only the first;
 - other_story [neither]: the claim against a sentence of another article.
+
+A recipe may add, per article, up to `extra` pairs of two kinds the pass above yields rarely (230 role pairs
+from 4,500 articles): an article sentence with a title swapped within a wider set of families (ministers'
+portfolios, officers, plurals: "foreign ministers" -> "defence ministers") [false, kind role], and, in every other
+article, a sentence with a number written another way [true, kind number_form]. They come from their own seeded
+stream, so the pass above (and the head over the local LLM, fitted on its pairs) is unchanged by them. Measured
+with 1 and not shipped: the judge caught far more swapped titles and details on reserved rows, but read the seed
+claims' paraphrases as false more often and the verdicts' cross-validation fell (README, "The trained judge").
 """
 
 from __future__ import annotations
@@ -130,6 +138,23 @@ _TITLE_FAMILIES = (
     "professor|surgeon|archbishop|bishop",
 )
 _FAMILY = {title: family.split("|") for family in _TITLE_FAMILIES for title in family.split("|")}
+# The extra pass's families: the above with ministers' portfolios and officers. Near-synonyms (aide / adviser,
+# spokesman / press secretary) are left out: swapping them would not make a claim false.
+_WIDER_FAMILIES = (
+    "president|vice president|prime minister|deputy prime minister|senator|governor|mayor|chancellor|ambassador"
+    "|secretary of state",
+    "foreign minister|defence minister|defense minister|interior minister|finance minister|health minister"
+    "|justice minister|education minister",
+    "foreign secretary|home secretary|defence secretary|defense secretary|health secretary|treasury secretary",
+    "judge|sheriff|prosecutor|police chief|attorney general",
+    "colonel|lieutenant|sergeant|admiral",
+    "captain|coach|manager|striker|goalkeeper|defender|midfielder|winger",
+    "chief executive|chairman|founder",
+    "actress|actor|singer|rapper|novelist|director",
+    "professor|surgeon|archbishop|bishop",
+)
+_WIDER = {title: family.split("|") for family in _WIDER_FAMILIES for title in family.split("|")}
+_WIDER_TITLE = re.compile(r"\b(" + "|".join(sorted(_WIDER, key=len, reverse=True)) + r")(s?)\b", re.I)
 _TITLES = sorted(_FAMILY, key=len, reverse=True)  # longest first: "prime minister" before "minister"
 _TITLE = re.compile(r"\b(" + "|".join(_TITLES) + r")\b")  # lower case: "the mayor", "a senator"
 _TITLE_BEFORE_NAME = re.compile(r"(?<![A-Za-z] )\b(" + "|".join(t.title() for t in _TITLES) + r")(?= [A-Z][a-z]+)")
@@ -148,6 +173,7 @@ _NOT_NAMES = frozenset(
 )
 _JOINERS = (", and ", " and ", "; ", ", while ", " and also ")
 _NEGATIVE = re.compile(r"\b(no|not|never|none|nobody|nothing|neither|nor|without|n't)\b|n't\b", re.I)
+_MONEY_WORD = re.compile(r"[$£€][a-z]")  # "$thirty": a spelled amount no paper prints
 _BOUND = re.compile(r"(more than|over|at least|nearly|almost|up to|less than|fewer than|under|about|around|some)\s+$")
 
 
@@ -272,6 +298,24 @@ def change_title(claim: str, rng: random.Random) -> str | None:
     return None
 
 
+def swap_title(sentence: str, rng: random.Random) -> str | None:
+    """Another title of the wider families, in the same case and number: "Foreign Minister Sergei Lavrov" ->
+    "Interior Minister Sergei Lavrov", "the defence ministers" -> "the finance ministers"."""
+    title = _WIDER_TITLE.search(sentence)
+    if not title:
+        return None
+    old = title.group(1)
+    same = _one_spelling(old.lower())
+    new = rng.choice([t for t in _WIDER[old.lower()] if _one_spelling(t) != same])
+    if old[0].isupper():
+        new = " ".join(w if w == "of" else w.capitalize() for w in new.split())
+    return sentence[: title.start()] + new + title.group(2) + sentence[title.end() :]
+
+
+def _one_spelling(title: str) -> str:
+    return title.replace("defense", "defence")  # one portfolio, two spellings: not a change
+
+
 def spell_number(claim: str) -> str | None:
     """The same claim with one number written another way ("25" <-> "twenty-five", millions)."""
     million = re.search(r"\b(\d+(?:\.\d+)?) million\b", claim)
@@ -373,27 +417,55 @@ def pairs_for_article(row: int, record: dict[str, str], other: list[str], seed: 
     return out
 
 
+def extra_pairs(row: int, record: dict[str, str], seed: int, per_kind: int) -> list[Pair]:
+    """Up to `per_kind` role pairs (a title swapped) and number_form pairs (a number written another way) from
+    the article's own sentences, each against the passage that holds the sentence."""
+    rng = random.Random(f"{seed}-{row}-extra")
+    sents = [s for s in split_sentences(record["document"]) if 5 <= len(s.split()) <= 60]
+    if len(sents) < 4:
+        return []
+    held = passages(sents)
+    order = list(range(1, len(sents)))
+    rng.shuffle(order)
+    out: list[Pair] = []
+    kinds = (("role", "false", lambda s: swap_title(s, rng)), ("number_form", "true", spell_number))
+    for kind, label, change in kinds:
+        if kind == "number_form" and rng.random() < 0.5:  # most articles have a number: half of them suffice
+            continue
+        made = 0
+        for i in order:
+            if made == per_kind:
+                break
+            changed = change(sents[i]) if not sents[i].rstrip().endswith("?") else None
+            if changed and changed != sents[i] and not _MONEY_WORD.search(changed):
+                out.append(Pair(held[i], changed, label, kind, row))
+                made += 1
+    return out
+
+
 def _add_false(out: list[Pair], claim: str, article: str, evidence: str, row: int, rng: random.Random) -> None:
     changed = falsify(claim, article, evidence, rng)
     if changed:
         out.append(Pair(evidence, changed[0], "false", changed[1], row))
 
 
-def build(rows: range, seed: int = 0, path: Path | None = None, limit: int | None = None) -> list[Pair]:
-    """The pairs of every article in `rows` (the first `limit` articles only, if given), in a fixed order."""
+def build(rows: range, seed: int = 0, path: Path | None = None, limit: int | None = None, extra: int = 0) -> list[Pair]:
+    """The pairs of every article in `rows` (the first `limit` articles only, if given), in a fixed order; with
+    `extra`, each article's extra_pairs after its own."""
     out: list[Pair] = []
     previous: list[str] = []
     for count, (row, record) in enumerate(read_rows(rows, path)):
         if limit is not None and count >= limit:
             break
         out += pairs_for_article(row, record, previous, seed)
+        out += extra_pairs(row, record, seed, extra) if extra else []
         previous = passages(split_sentences(record["document"]))[1:11]  # another story's, for other_story
     return out
 
 
-def held_out_pairs(n_articles: int = 500, seed: int = 0, path: Path | None = None) -> list[Pair]:
+def held_out_pairs(n_articles: int = 500, seed: int = 0, path: Path | None = None, extra: int = 0) -> list[Pair]:
     """Pairs of the same kinds from the reserved rows 8000-9999, to measure the judge (never to train it)."""
-    return build(RESERVED_ROWS, seed=seed, path=path, limit=n_articles)
+    return build(RESERVED_ROWS, seed=seed, path=path, limit=n_articles, extra=extra)
 
 
 def write(pairs: list[Pair], path: Path) -> str:

@@ -24,8 +24,8 @@ ARTICLE = (
 SUMMARY = "The line cost 30 million dollars. Okafor said the council had approved the plan in 2019."
 
 
-def write_rows(path: Path, n: int) -> Path:
-    rows = [{"document": ARTICLE, "right_summary": SUMMARY, "hallucinated_summary": "The tram was cancelled."}] * n
+def write_rows(path: Path, n: int, article: str = ARTICLE) -> Path:
+    rows = [{"document": article, "right_summary": SUMMARY, "hallucinated_summary": "The tram was cancelled."}] * n
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return path
 
@@ -87,6 +87,47 @@ def test_a_changed_number_is_another_number() -> None:
 def test_negation_asserts_what_was_denied_and_denies_what_was_asserted() -> None:
     assert data.negate("The council did not approve the plan.", random.Random(0)) == "The council did approve the plan."
     assert data.negate("The plan was popular.", random.Random(5)) == "The plan was not popular."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "family"),
+    [
+        ("Foreign Minister Sergei Lavrov spoke on Monday.", "Minister Sergei Lavrov spoke on Monday."),
+        ("The alliance's foreign ministers met in Brussels.", "ministers met in Brussels."),
+        ("The judge spoke for ten minutes.", "spoke for ten minutes."),
+        ("Secretary of State John Kerry arrived late.", "John Kerry arrived late."),
+    ],
+)
+def test_a_swapped_title_is_another_of_its_family_in_the_same_case_and_number(sentence: str, family: str) -> None:
+    for seed in range(8):
+        swapped = data.swap_title(sentence, random.Random(seed))
+        assert swapped is not None and swapped != sentence and swapped.endswith(family)
+        title = swapped[: -len(family)].split("'s ")[-1].removeprefix("The ").strip()
+        assert title[0].isupper() == (sentence[0].isupper() and not sentence.startswith("The"))
+        assert "Of State" not in swapped  # "Secretary of State", as papers print it
+
+
+def test_defence_and_defense_are_one_portfolio_not_a_swap() -> None:
+    for seed in range(20):
+        swapped = data.swap_title("The defense minister resigned.", random.Random(seed))
+        assert swapped is not None and "defence minister" not in swapped and "defense minister" not in swapped
+    assert data.swap_title("The weather was fine.", random.Random(0)) is None
+
+
+def test_extra_pairs_add_title_swaps_and_number_forms_without_changing_the_other_pairs(tmp_path: Path) -> None:
+    article = f"{ARTICLE} The mayor told reporters the second line would open in June."
+    path = write_rows(tmp_path / "s.jsonl", 20, article)
+    plain = data.build(range(0, 20), path=path)
+    more = data.build(range(0, 20), path=path, extra=1)
+
+    added = [p for p in more if p not in plain]
+    assert [p for p in more if p in plain] == plain  # the first pass and its order are untouched
+    assert {(p.label, p.kind) for p in added} == {("false", "role"), ("true", "number_form")}
+    by_article = [sum(1 for p in added if p.row == r and p.kind == "role") for r in range(20)]
+    assert max(by_article) == 1  # at most `extra` of each kind per article
+    evidence = set(data.passages(data.split_sentences(article)))
+    assert all(p.evidence in evidence and p.claim not in p.evidence for p in added)
+    assert more == data.build(range(0, 20), path=path, extra=1)  # seeded
 
 
 def _train_tiny(work: Path, out: Path) -> None:
