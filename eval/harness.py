@@ -189,6 +189,7 @@ def summarize(preds: list[Prediction], gold_evidence: dict[str, list[Pair]]) -> 
         "evidence_recall": metrics.mean(recall),
         "citation_precision": metrics.mean(precisions_known),
         "ece": metrics.ece([p.confidence for p in preds], hits),
+        "ece_by_chance": metrics.ece_by_chance([p.confidence for p in preds]),
         "latency_s": {
             "p50": metrics.percentile(latencies, 50),
             "p95": metrics.percentile(latencies, 95),

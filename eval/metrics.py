@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Sequence
 
 LABELS = ("supported", "refuted", "not_enough_info", "conflicting")
@@ -67,6 +68,17 @@ def ece(confidences: Sequence[float], hits: Sequence[bool], bins: int = 10) -> f
             conf = sum(confidences[i] for i in members) / len(members)
             total += len(members) / n * abs(acc - conf)
     return total
+
+
+def ece_by_chance(confidences: Sequence[float], bins: int = 10, draws: int = 1000, seed: int = 0) -> dict[str, float]:
+    """The ECE a perfectly calibrated judge would show with these confidences, from sampling alone: each answer
+    right with probability its confidence, `draws` times (mean and 5th-95th percentiles). On a few dozen claims
+    this is far from zero, so an ECE is only read against it."""
+    if not confidences:
+        return {"mean": 0.0, "p5": 0.0, "p95": 0.0}
+    rng = random.Random(seed)
+    found = sorted(ece(confidences, [rng.random() < c for c in confidences], bins) for _ in range(draws))
+    return {"mean": sum(found) / draws, "p5": percentile(found, 5), "p95": percentile(found, 95)}
 
 
 def reliability(

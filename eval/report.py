@@ -37,6 +37,13 @@ def markdown(r: dict[str, Any]) -> str:
         lines.append(f"| {key} | {_fmt(r.get(key))} | {_fmt(base.get(key))} |")
     for q in ("p50", "p95", "mean"):
         lines.append(f"| latency {q} (s) | {_fmt(r['latency_s'][q])} | {_fmt(base.get('latency_s', {}).get(q))} |")
+    chance = r.get("ece_by_chance")
+    if chance:
+        lines += [
+            "",
+            f"A perfectly calibrated service would show ECE {chance['mean']:.3f} on these {r['n']} claims by sampling "
+            f"alone (5th-95th percentile {chance['p5']:.3f}-{chance['p95']:.3f}).",
+        ]
     if base:
         lines += [
             "",

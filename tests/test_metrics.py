@@ -85,6 +85,17 @@ def test_ece_is_zero_when_calibrated_and_for_no_data() -> None:
     assert metrics.ece([], []) == 0.0
 
 
+def test_the_ece_a_calibrated_judge_shows_by_chance_shrinks_with_more_claims() -> None:
+    few, many = [0.7] * 85, [0.7] * 1700
+    by_few, by_many = metrics.ece_by_chance(few), metrics.ece_by_chance(many)
+    assert by_few["p5"] <= by_few["mean"] <= by_few["p95"]
+    assert by_many["mean"] < by_few["mean"] / 3  # sampling noise falls with the square root of n
+    assert 0.02 < by_few["mean"] < 0.08  # ~ E|binomial(85, 0.7)/85 - 0.7|: about 0.04
+    assert metrics.ece_by_chance(few) == by_few  # seeded
+    assert metrics.ece_by_chance([1.0, 1.0, 0.0]) == {"mean": 0.0, "p5": 0.0, "p95": 0.0}  # certain: always right
+    assert metrics.ece_by_chance([]) == {"mean": 0.0, "p5": 0.0, "p95": 0.0}
+
+
 def test_reliability_bins_are_half_open_and_the_last_includes_one() -> None:
     bins = metrics.reliability([0.0, 0.25, 0.5, 0.99, 1.0, 0.74], [True] * 6, bins=4)
     assert bins == [(0.0, 0.25, [0]), (0.25, 0.5, [1]), (0.5, 0.75, [2, 5]), (0.75, 1.0, [3, 4])]

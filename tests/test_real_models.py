@@ -164,6 +164,7 @@ def test_eval_harness_smoke_produces_a_complete_report(tmp_path: Path) -> None:
         "evidence_recall",
         "citation_precision",
         "ece",
+        "ece_by_chance",
         "latency_s",
         "model_preset",
         "index_version",
@@ -174,6 +175,7 @@ def test_eval_harness_smoke_produces_a_complete_report(tmp_path: Path) -> None:
         assert key in report, key
     assert report["n"] == 4 and report["baseline"]["n"] == 4
     assert set(report["latency_s"]) == {"p50", "p95", "mean"}
+    assert "perfectly calibrated service would show ECE" in (out / "report.md").read_text()
     for name in ("report.md", "confusion.png", "reliability.png", "predictions.jsonl"):
         assert (out / name).stat().st_size > 0, name
 
