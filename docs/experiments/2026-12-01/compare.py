@@ -1,0 +1,47 @@
+"""Same judged claims, three ways to read the LLM: its answer words only (the shipped pipeline), its head only,
+both. CV on the tuning sets (fit_best restricted to each feature set), then the test split."""
+import copy, json, pickle, sys
+sys.path.insert(0, "var/exp")
+import os
+PKL = os.environ.get("PKL", "var/s10")
+from eval import metrics
+from service.aggregate import LABELS
+def score(model, examples):
+    preds, confs = [], []
+    for e in examples:
+        label = fitting._predict(model, e)
+        preds.append(label)
+        confs.append(model.probabilities(e.features[model.support])[label] if e.judgement.judged else 0.9)
+    golds, alsos = [e.claim.label for e in examples], [e.claim.also for e in examples]
+    scored = metrics.credited(golds, alsos, preds)
+    rec = {k: round(v["recall"], 2) for k, v in metrics.per_label(scored, preds, LABELS).items() if v["support"]}
+    hits = [metrics.correct(g, a, p) for g, a, p in zip(golds, alsos, preds)]
+    return {"acc": round(metrics.accuracy(golds, alsos, preds), 3), "f1": round(metrics.macro_f1(scored, preds), 3),
+            "recall": rec, "ece": round(metrics.ece(confs, hits), 3)}
+
+from eval import fitting
+from service.decide import features
+TUNE, TEST = os.environ.get("TUNE", "var/s10/tune.pkl"), os.environ.get("TEST", "var/s10/test.pkl")
+tune, test = pickle.load(open(TUNE, "rb")), pickle.load(open(TEST, "rb"))
+def words_only(examples):
+    out = copy.deepcopy(examples)
+    for e in out:
+        for j in e.judgement.judged:
+            if j.llm is not None:
+                j.llm = j.llm.words
+    return out
+variants = {
+    "words": (words_only(tune), words_only(test), ("judges", "judges+checks")),
+    "head": (tune, test, tuple(fitting.FEATURE_SETS)),
+}
+for variant, (tu, te, sets) in variants.items():
+    for e in tu + te:
+        e.features = {s: features(e.judgement, s) for s in fitting.SUPPORTS}
+    for name in sets:
+        model, _ = fitting.fit_best(tu, {}, {name: fitting.FEATURE_SETS[name]})
+        m = model.meta
+        f1 = sum(v["macro_f1"] for v in m["cv_by_set"].values()) / len(m["cv_by_set"])
+        print(f"{variant:5s} {name:20s} s={model.support} l2={m['l2']} CV mean-F1 {f1:.3f} "
+              + " ".join(f"{k} {v['accuracy']:.3f}/{v['macro_f1']:.3f}" for k, v in m["cv_by_set"].items())
+              + f" recall {m['cv_recall']}")
+        print(f"{'':27s} TEST {json.dumps(score(model, te))}", flush=True)
