@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import logging
 import random
@@ -189,14 +190,14 @@ def collect(
         path = work / f"{start:06d}-{key}.npz"
         if not path.is_file():
             read = [reader.read_hidden(p.claim, [p.evidence])[0] for p in part]
-            tmp = path.with_name(path.stem + ".tmp.npz")
+            saved = io.BytesIO()
             np.savez(
-                tmp,
+                saved,
                 states=np.stack([state for _, state in read]),
                 true=np.array([r.true for r, _ in read]),
                 false=np.array([r.false for r, _ in read]),
             )
-            tmp.replace(path)
+            write_atomically(path, saved.getvalue())
         with np.load(path) as saved:
             parts.append({k: saved[k] for k in ("states", "true", "false")})
         if progress:
