@@ -129,15 +129,17 @@ _OPPOSITES = dict(
 )
 _OPPOSITE = re.compile(r"\b(" + "|".join(_OPPOSITES) + r")\b")
 # Titles in families: a person is given another title of the same walk of life ("mayor" -> "governor").
+_LAW = "judge|sheriff|prosecutor|police chief|attorney general"
+_ARTS = "actress|actor|singer|rapper|novelist|director"
+_LEARNED = "professor|surgeon|archbishop|bishop"
 _TITLE_FAMILIES = (
     "president|prime minister|senator|governor|mayor|chancellor|ambassador|foreign minister|secretary of state",
-    "judge|sheriff|prosecutor|police chief|attorney general",
+    _LAW,
     "captain|coach|manager|striker|goalkeeper|defender",
     "chief executive|chairman|spokesman|spokeswoman|founder",
-    "actress|actor|singer|rapper|novelist|director",
-    "professor|surgeon|archbishop|bishop",
+    _ARTS,
+    _LEARNED,
 )
-_FAMILY = {title: family.split("|") for family in _TITLE_FAMILIES for title in family.split("|")}
 # The extra pass's families: the above with ministers' portfolios and officers. Near-synonyms (aide / adviser,
 # spokesman / press secretary) are left out: swapping them would not make a claim false.
 _WIDER_FAMILIES = (
@@ -146,14 +148,21 @@ _WIDER_FAMILIES = (
     "foreign minister|defence minister|defense minister|interior minister|finance minister|health minister"
     "|justice minister|education minister",
     "foreign secretary|home secretary|defence secretary|defense secretary|health secretary|treasury secretary",
-    "judge|sheriff|prosecutor|police chief|attorney general",
+    _LAW,
     "colonel|lieutenant|sergeant|admiral",
     "captain|coach|manager|striker|goalkeeper|defender|midfielder|winger",
     "chief executive|chairman|founder",
-    "actress|actor|singer|rapper|novelist|director",
-    "professor|surgeon|archbishop|bishop",
+    _ARTS,
+    _LEARNED,
 )
-_WIDER = {title: family.split("|") for family in _WIDER_FAMILIES for title in family.split("|")}
+
+
+def _by_title(families: tuple[str, ...]) -> dict[str, list[str]]:
+    return {title: family.split("|") for family in families for title in family.split("|")}
+
+
+_FAMILY = _by_title(_TITLE_FAMILIES)
+_WIDER = _by_title(_WIDER_FAMILIES)
 _WIDER_TITLE = re.compile(r"\b(" + "|".join(sorted(_WIDER, key=len, reverse=True)) + r")(s?)\b", re.I)
 _TITLES = sorted(_FAMILY, key=len, reverse=True)  # longest first: "prime minister" before "minister"
 _TITLE = re.compile(r"\b(" + "|".join(_TITLES) + r")\b")  # lower case: "the mayor", "a senator"
