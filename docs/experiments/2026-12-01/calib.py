@@ -1,21 +1,13 @@
 """Out-of-fold confidences of the shipped configuration on the tuning claims (pickled, shipped judge): are they
 over- or under-confident, and would one temperature (fitted out of fold) help? Measuring only."""
-import copy, pickle, sys
+import pickle, sys
 import numpy as np
 sys.path.insert(0, "var/exp")
 from eval import fitting, metrics
-from service.decide import features, decide
+from service.decide import decide
+from pickled import with_features, words_only
 tune = pickle.load(open("var/s9/tune-head.pkl", "rb")); test = pickle.load(open("var/s9/test-head.pkl", "rb"))
-def words_only(examples):
-    out = copy.deepcopy(examples)
-    for e in out:
-        for j in e.judgement.judged:
-            if j.llm is not None:
-                j.llm = j.llm.words
-    return out
-tune, test = words_only(tune), words_only(test)
-for e in tune + test:
-    e.features = {s: features(e.judgement, s) for s in fitting.SUPPORTS}
+tune, test = with_features(words_only(tune)), with_features(words_only(test))
 names, l2, s = fitting.FEATURE_SETS["judges+checks"], 0.3, 0.3
 fold = np.random.default_rng(0).permutation(len(tune)) % 5
 out = [None] * len(tune)

@@ -2,11 +2,8 @@
 extra title-swap / number-form pairs. Measuring only."""
 import json, sys
 from pathlib import Path
-import numpy as np
 from judge import data
-from judge.model import CrossEncoderJudge
 from judge.train import predict, scores
-import torch
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 dirs = {"old": Path("var/s10/old-weights/judge/weights"), "new": Path(sys.argv[1] if len(sys.argv) > 1 else "var/judge2/out")}

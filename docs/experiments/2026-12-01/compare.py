@@ -1,6 +1,6 @@
 """Same judged claims, three ways to read the LLM: its answer words only (the shipped pipeline), its head only,
 both. CV on the tuning sets (fit_best restricted to each feature set), then the test split."""
-import copy, json, pickle, sys
+import json, pickle, sys
 sys.path.insert(0, "var/exp")
 import os
 PKL = os.environ.get("PKL", "var/s10")
@@ -20,23 +20,15 @@ def score(model, examples):
             "recall": rec, "ece": round(metrics.ece(confs, hits), 3)}
 
 from eval import fitting
-from service.decide import features
+from pickled import with_features, words_only
 TUNE, TEST = os.environ.get("TUNE", "var/s10/tune.pkl"), os.environ.get("TEST", "var/s10/test.pkl")
 tune, test = pickle.load(open(TUNE, "rb")), pickle.load(open(TEST, "rb"))
-def words_only(examples):
-    out = copy.deepcopy(examples)
-    for e in out:
-        for j in e.judgement.judged:
-            if j.llm is not None:
-                j.llm = j.llm.words
-    return out
 variants = {
     "words": (words_only(tune), words_only(test), ("judges", "judges+checks")),
     "head": (tune, test, tuple(fitting.FEATURE_SETS)),
 }
 for variant, (tu, te, sets) in variants.items():
-    for e in tu + te:
-        e.features = {s: features(e.judgement, s) for s in fitting.SUPPORTS}
+    with_features(tu + te)
     for name in sets:
         model, _ = fitting.fit_best(tu, {}, {name: fitting.FEATURE_SETS[name]})
         m = model.meta

@@ -4,9 +4,8 @@ from pathlib import Path
 from tqdm import tqdm
 from eval import claims as claims_io, fitting
 from eval.__main__ import _settings
-from service import aggregate
 from service.loading import load_judge, load_reader, load_verifier
-TUNING = ["eval/data/dev.jsonl", "eval/data/dev2.jsonl", "eval/data/dev3.jsonl", "eval/data/news-dev-a.jsonl", "eval/data/news-dev-b.jsonl"]
+from pickled import TUNING
 which = sys.argv[1]  # tune | test
 files = {Path(p): claims_io.load(Path(p)) for p in (TUNING if which == "tune" else ["eval/data/test.jsonl"])}
 base = _settings(None)
