@@ -191,8 +191,8 @@ class OperationLog:
                 os.fsync(handle.fileno())
         return cls(path, contents.log_id, last_seq, contents.intact_bytes)
 
-    def append(self, operation: Operation) -> int:
-        """Write one operation and fsync it; its seq once durable. On failure nothing of it stays in the log."""
+    def append(self, operation: Operation) -> Entry:
+        """Write one operation and fsync it; its entry once durable. On failure nothing of it stays in the log."""
         if self.broken:
             self._undo()  # try again to cut off the failed write; until that works, nothing may follow it
         if self.broken:
@@ -208,7 +208,7 @@ class OperationLog:
             self._undo()
             raise
         self.last_seq, self.size = seq, self.size + len(data)
-        return seq
+        return Entry(seq, operation, data)
 
     def _undo(self) -> None:
         try:

@@ -18,7 +18,7 @@ import shutil
 import tempfile
 import time
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,7 +29,7 @@ from index import log as oplog
 from index.articles import Article
 from index.encoder import Encoder
 from index.lock import LOCK_FILE, DirectoryLock
-from index.store import HNSW_EF_SEARCH, Sentence, SentenceIndex, build_dense
+from index.store import HNSW_EF_SEARCH, Sentence, SentenceIndex, build_dense, stored_vectors
 
 FORMAT_VERSION = 2
 READABLE_FORMATS = (1, 2)  # format 1 had no log
@@ -53,24 +53,30 @@ class Snapshot:
 
     articles: list[Article]
     sentences: list[Sentence]  # live ones, in row order
-    vectors: np.ndarray  # theirs, one row each (a copy: the index holds its vectors once, and may move them)
+    vectors: np.ndarray  # theirs, one row each: a copy, or read in place from `dense` (the index's may move)
     embedding_model: str
     dimension: int
     approximate: bool
-    dense: np.ndarray | None = None  # the live HNSW serialized, when no row is deleted (saves rebuilding it)
+    dense: faiss.Index | None = None  # a copy of the live HNSW, when no row is deleted (saves rebuilding it)
 
 
 def snapshot_of(index: SentenceIndex) -> Snapshot:
     """Take while no write runs; the caller may write it out while writes go on."""
     live = [s for s in index.sentences if s is not None]
-    # Without tombstones the live HNSW holds exactly the snapshot's rows, in order: copy it (seconds at 1M
-    # sentences) instead of rebuilding it (minutes).
+    # Without tombstones the live HNSW holds exactly the snapshot's rows, in order: copy it (a memory copy, under
+    # a second at 1M sentences; serializing it here held writes 4-10 s) instead of rebuilding it (minutes). The
+    # copy holds the vectors too, read in place: it never grows.
     whole = index.approximate and len(live) == len(index.sentences) == index.dense.ntotal
+    dense = faiss.clone_index(index.dense) if whole else None
     return Snapshot(
-        dense=faiss.serialize_index(index.dense) if whole else None,
+        dense=dense,
         articles=list(index.articles.values()),
         sentences=live,
-        vectors=index.vectors[np.array([s.id for s in live], dtype=np.int64)],
+        vectors=(
+            stored_vectors(dense, index.encoder.dim)
+            if dense is not None
+            else index.vectors[np.array([s.id for s in live], dtype=np.int64)]
+        ),
         embedding_model=index.encoder.name,
         dimension=index.encoder.dim,
         approximate=index.approximate,
@@ -125,14 +131,28 @@ def replace_all(snap: Snapshot, directory: Path) -> dict[str, object]:
     return meta
 
 
-def write_snapshot(snap: Snapshot, directory: Path, log_id: str, log_seq: int) -> dict[str, object]:
+def renumbered(snap: Snapshot) -> list[Sentence]:
+    """The snapshot's sentences as saved: rows 0..n-1, deleted ones gone."""
+    return [s if s.id == row else replace(s, id=row) for row, s in enumerate(snap.sentences)]
+
+
+def compacted(snap: Snapshot, encoder: Encoder, exact_limit: int) -> SentenceIndex:
+    """The index that loading the snapshot would give (before any log replay), built from it in memory."""
+    dense = build_dense(np.ascontiguousarray(snap.vectors, dtype=np.float32), snap.approximate)
+    return SentenceIndex.restore(encoder, snap.articles, renumbered(snap), snap.vectors, dense, exact_limit)
+
+
+def write_snapshot(
+    snap: Snapshot, directory: Path, log_id: str, log_seq: int, dense: faiss.Index | None = None
+) -> dict[str, object]:
     """Write a compacted snapshot into a new version folder, fsync it, switch `current` to it, prune the old.
+    `dense`, when given, is an index of exactly the snapshot's vectors to save (instead of rebuilding one).
 
     The caller holds the directory lock. Readers see the old snapshot or the new one, never a mix."""
     directory.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=directory, prefix=".build-"))
     try:
-        meta = _write(snap, tmp, log_id, log_seq)
+        meta = _write(snap, tmp, log_id, log_seq, dense)
         # Unique per save (the temp folder's random suffix), so the live version is never overwritten.
         stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{str(meta['corpus_checksum'])[:8]}-{tmp.name.rsplit('-', 1)[-1]}"
         version = directory / f"{VERSION_PREFIX}{stamp}"
@@ -150,26 +170,23 @@ def write_snapshot(snap: Snapshot, directory: Path, log_id: str, log_seq: int) -
     return meta
 
 
-def _write(snap: Snapshot, folder: Path, log_id: str, log_seq: int) -> dict[str, object]:
+def _write(snap: Snapshot, folder: Path, log_id: str, log_seq: int, dense: faiss.Index | None) -> dict[str, object]:
     with (folder / "articles.jsonl").open("w", encoding="utf-8") as out:
         for article in snap.articles:
             out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
         _flush(out)
     with (folder / "sentences.jsonl").open("w", encoding="utf-8") as out:
-        for new_id, s in enumerate(snap.sentences):
-            out.write(json.dumps({**asdict(s), "id": new_id}, ensure_ascii=False) + "\n")
+        for s in renumbered(snap):
+            out.write(json.dumps(asdict(s), ensure_ascii=False) + "\n")
         _flush(out)
     with (folder / "vectors.npy").open("wb") as binary:
         np.save(binary, snap.vectors)
         _flush(binary)
     if snap.approximate:
-        if snap.dense is not None:
-            with (folder / "dense.faiss").open("wb") as binary:
-                snap.dense.tofile(binary)
-                _flush(binary)
-        else:
-            faiss.write_index(build_dense(snap.vectors, approximate=True), str(folder / "dense.faiss"))
-            _fsync_file(folder / "dense.faiss")
+        built = next((d for d in (snap.dense, dense) if d is not None), None)
+        built = built if built is not None else build_dense(snap.vectors, approximate=True)
+        faiss.write_index(built, str(folder / "dense.faiss"))
+        _fsync_file(folder / "dense.faiss")
     meta = _manifest(snap, log_id, log_seq)
     with (folder / "manifest.json").open("w") as out:
         out.write(json.dumps(meta, indent=2) + "\n")
@@ -297,13 +314,14 @@ def load_state(directory: Path, encoder: Encoder, exact_limit: int) -> tuple[Sen
                 continue  # already in the snapshot (a compaction ended before the log was rewritten)
             if entry.seq != seq + 1:
                 raise _Stale(f"log jumps from {seq} to {entry.seq}")
-            _replay(index, entry.operation)
+            replay(index, entry.operation)
             seq = entry.seq
     index.origin = (log_id, seq) if log_id else None
     return index, contents
 
 
-def _replay(index: SentenceIndex, operation: oplog.Operation) -> None:
+def replay(index: SentenceIndex, operation: oplog.Operation) -> None:
+    """Apply one logged operation to an index in memory."""
     if isinstance(operation, oplog.Delete):
         index.delete(operation.article_id)
     else:

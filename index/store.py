@@ -94,6 +94,7 @@ class SentenceIndex:
         self._changes = 0  # writes applied so far
         self._rebuilding: threading.Thread | None = None
         self._rebuild_guard = threading.Lock()
+        self._numbering = 0  # bumped when rows are renumbered (adopt): a BM25 built over the old rows is dropped
         self._vocabulary: set[str] | None = None
         self._word_counts: Counter[str] | None = None  # live articles using each word, once vocabulary() is asked
         self._next_group = 0
@@ -282,6 +283,27 @@ class SentenceIndex:
         else:
             self.dense.add(vectors)
 
+    def adopt(self, fresh: SentenceIndex, captured_rows: int, live_at_capture: list[int]) -> None:
+        """Take over the state of `fresh`: this index compacted without tombstones, i.e. the rows live when
+        `captured_rows` rows existed (`live_at_capture`, in row order) renumbered 0..m-1, then every write
+        applied since, in order (so row `captured_rows + j` here is row `m + j` there). Call under the readers'
+        lock, with no write running. The live state is unchanged; only deleted rows' memory is released."""
+        if fresh.live_count != self.live_count or len(fresh.sentences) != len(self.sentences) - (
+            captured_rows - len(live_at_capture)
+        ):
+            raise ValueError("the compacted index does not hold this index's live rows")
+        renumbered = np.full(len(self.sentences), -1, dtype=np.int64)
+        renumbered[np.asarray(live_at_capture, dtype=np.int64)] = np.arange(len(live_at_capture))
+        renumbered[captured_rows:] = len(live_at_capture) + np.arange(len(self.sentences) - captured_rows)
+        with self._rebuild_guard:
+            if self._lexical is not None:
+                lexical, rows, changes = self._lexical
+                self._lexical = (lexical, renumbered[np.asarray(rows, dtype=np.int64)].tolist(), changes)
+            self._numbering += 1
+            self.sentences, self._deleted, self.by_article = fresh.sentences, fresh._deleted, fresh.by_article
+            self.articles, self.dense = fresh.articles, fresh.dense
+            self._next_group = max(self._next_group, fresh._next_group)
+
     def delete(self, article_id: str) -> bool:
         """Remove an article; its rows become tombstones that searches skip."""
         rows = self.by_article.pop(article_id, None)
@@ -342,9 +364,10 @@ class SentenceIndex:
         if current is None:
             return []  # the first BM25 of a large archive is being built (a minute at 1M sentences)
         lexical, rows, _ = current
-        dead = min(len(rows), len(self.sentences) - self.live_count) if stale else 0
+        # A stale BM25 may hold rows deleted since it was built; -1 marks one a compaction has since dropped.
+        dead = min(len(rows), len(self.sentences) - self.live_count + rows.count(-1)) if stale else 0
         hits = [(rows[pos], score) for pos, score in lexical.search(query, k + dead)]
-        return [(row, score) for row, score in hits if self.sentences[row] is not None][:k]
+        return [(row, score) for row, score in hits if row >= 0 and self.sentences[row] is not None][:k]
 
     @property
     def lexical_current(self) -> bool:
@@ -366,9 +389,13 @@ class SentenceIndex:
         return current is None or current[2] != self._changes
 
     def _rebuild_lexical(self) -> tuple[LexicalIndex, list[int], int]:
-        changes = self._changes  # read first: a write landing meanwhile leaves it marked out of date
-        live = [s for s in list(self.sentences) if s is not None]
-        self._lexical = built = (LexicalIndex([s.text for s in live]), [s.id for s in live], changes)
+        with self._rebuild_guard:  # read first: a write landing meanwhile leaves it marked out of date
+            changes, numbering, sentences = self._changes, self._numbering, self.sentences
+        live = [s for s in list(sentences) if s is not None]
+        built = (LexicalIndex([s.text for s in live]), [s.id for s in live], changes)
+        with self._rebuild_guard:
+            if numbering == self._numbering:  # else the rows were renumbered meanwhile: the next search rebuilds
+                self._lexical = built
         return built
 
     def build_lexical_in_background(self) -> None:

@@ -21,6 +21,7 @@ from index.store import IngestReport, SentenceIndex
 log = logging.getLogger(__name__)
 
 COMPACT_BYTES = 64 * 2**20  # a log this large is folded into a new snapshot in the background
+CATCH_UP_UNDER_LOCK = 8  # writes made during a compaction that its last step replays while holding writes
 
 
 class WriteFailed(RuntimeError):
@@ -57,6 +58,8 @@ class IndexWriter:
         self._log = log_file
         self._writing = threading.Lock()  # one operation (or snapshot capture) at a time
         self._compacting: threading.Thread | None = None
+        self._compaction = threading.Lock()  # one compaction at a time: an older one must not land after a newer
+        self._since_capture: list[oplog.Entry] | None = None  # what a running compaction's snapshot lacks
         self.index.origin = (log_file.log_id, log_file.last_seq)
 
     # --- opening ---------------------------------------------------------------------------------------
@@ -144,30 +147,73 @@ class IndexWriter:
 
     def _append(self, operation: oplog.Operation, what: str) -> None:
         try:
-            seq = self._log.append(operation)
+            entry = self._log.append(operation)
         except OSError as exc:
             raise WriteFailed(f"{what} was not saved: {exc.strerror or exc}", exc) from exc
-        self.index.origin = (self._log.log_id, seq)
+        if self._since_capture is not None:
+            self._since_capture.append(entry)
+        self.index.origin = (self._log.log_id, entry.seq)
 
     # --- compaction ------------------------------------------------------------------------------------
 
     def compact(self) -> dict[str, object]:
-        """Fold the log into a new snapshot; writes wait only while the state is captured and the log cut."""
-        with self._writing:
-            snap, seq = persist.snapshot_of(self.index), self._log.last_seq
+        """Fold the log into a new snapshot; writes wait only while the state is captured and the log cut.
+
+        Where deleted or replaced articles left tombstones, the snapshot drops them, and memory then takes the
+        same compacted state (built off the write lock, and brought up to date with the writes made meanwhile,
+        also off it but for the last few), so a long-running service does not keep every deleted row until a
+        restart."""
+        with self._compaction:
+            with self._writing:
+                snap, seq = persist.snapshot_of(self.index), self._log.last_seq
+                captured_rows = len(self.index.sentences)
+                self._since_capture = []
+            try:
+                return self._fold(snap, seq, captured_rows)
+            finally:
+                with self._writing:
+                    self._since_capture = None
+
+    def _fold(self, snap: persist.Snapshot, seq: int, captured_rows: int) -> dict[str, object]:
         started = time.perf_counter()
-        meta = persist.write_snapshot(snap, self.directory, self._log.log_id, seq)
+        fresh = None
+        if len(snap.sentences) < captured_rows:
+            fresh = persist.compacted(snap, self.index.encoder, self.index.exact_limit)
+        meta = persist.write_snapshot(snap, self.directory, self._log.log_id, seq, fresh.dense if fresh else None)
+        caught_up = self._catch_up(fresh) if fresh is not None else 0
+        live_at_capture = [s.id for s in snap.sentences] if fresh is not None else []
         with self._writing:
-            contents = oplog.read(self._log.path)
-            tail = [e for e in contents.entries if e.seq > seq]
+            tail = list(self._since_capture or [])  # every operation after the snapshot, in order
             old = self._log  # kept until the new file is in place, so a failure here leaves it usable
             self._log = oplog.OperationLog.start(old.path, old.log_id, tail, old.last_seq)
             old.close()
-        log.info("compacted %s up to operation %d in %.1fs", self.directory, seq, time.perf_counter() - started)
+            if fresh is not None:
+                for entry in tail[caught_up:]:
+                    persist.replay(fresh, entry.operation)
+                with self.lock:
+                    self.index.adopt(fresh, captured_rows, live_at_capture)
+        released = f", {captured_rows - len(snap.sentences)} deleted rows released" if fresh else ""
+        log.info(
+            "compacted %s up to operation %d in %.1fs%s", self.directory, seq, time.perf_counter() - started, released
+        )
         return meta
 
+    def _catch_up(self, fresh: SentenceIndex) -> int:
+        """Replay on `fresh`, without holding writes, what was written since the capture, until at most a few
+        operations are left for the final step under the write lock; how many were replayed."""
+        done = 0
+        while True:
+            with self._writing:
+                pending = list((self._since_capture or [])[done:])
+            if len(pending) <= CATCH_UP_UNDER_LOCK:
+                return done
+            for entry in pending:
+                persist.replay(fresh, entry.operation)
+            done += len(pending)
+
     def _maybe_compact(self) -> None:
-        if self._log.size < self.compact_bytes or (self._compacting and self._compacting.is_alive()):
+        running = self._compaction.locked() or (self._compacting and self._compacting.is_alive())
+        if self._log.size < self.compact_bytes or running:
             return
         self._compacting = threading.Thread(target=self._compact_quietly, name="index-compaction", daemon=True)
         self._compacting.start()

@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 
 from index import log as oplog
 from index import persist
+from index import writer as writer_module
 from index.articles import Article, read_paths
 from index.lock import DirectoryLock, IndexLocked
 from index.log import LogCorrupt
@@ -331,6 +332,109 @@ def test_compaction_folds_the_log_into_a_snapshot(tmp_path: Path, seeds_dir: Pat
     assert folded >= 1  # at least one compaction ran, in the background
     assert all(e.seq > folded for e in oplog.read(tmp_path / "idx" / oplog.LOG_FILE).entries)
     assert state(persist.load(tmp_path / "idx", FakeEncoder())) == state(w.index)
+
+
+QUERIES = ("peace plan talks in Moscow", "port closed Friday", "grain prices fell", "Kremlin aide")
+
+
+def found(index: SentenceIndex) -> dict[str, list[tuple[str, str]]]:
+    """What each query finds, by article and text (row numbers may change; what a reader sees may not)."""
+    return {
+        q: [(h.sentence.article_id, h.sentence.text) for h in search(index, q, 6, mode)]
+        for q in QUERIES
+        for mode in ("hybrid", "lexical", "dense")
+    }
+
+
+@pytest.mark.parametrize("exact_limit", [50, 50_000])  # HNSW, and exact search
+def test_compaction_releases_deleted_rows_and_every_answer_stays(
+    tmp_path: Path, seeds_dir: Path, exact_limit: int
+) -> None:
+    w = IndexWriter.open(tmp_path / "idx", FakeEncoder(), exact_limit, corpus=corpus(seeds_dir))  # type: ignore[arg-type]
+    w.upsert(dispatch("x", "The port reopened on Friday after a storm.\nTankers queued outside."))
+    w.upsert(dispatch("x", "The port stayed closed on Friday.\nTankers queued outside."))  # replaced
+    w.upsert(dispatch("y", "Grain prices fell by 4 percent."))
+    w.delete(next(a for a in w.index.articles if a.startswith("002")))
+    w.index.build_lexical()
+    before, articles = found(w.index), state(w.index)
+    assert None in w.index.sentences
+
+    w.compact()
+
+    index = w.index
+    assert None not in index.sentences and len(index.sentences) == index.live_count == index.dense.ntotal
+    assert index.approximate == (exact_limit == 50)
+    assert index.lexical_current  # BM25 kept, its rows renumbered: no rebuild needed
+    assert state(index) == articles and found(index) == before
+    loaded = persist.load(w.directory, FakeEncoder(), exact_limit)
+    assert loaded.sentences == index.sentences  # memory numbered as the disk is
+    w.upsert(dispatch("z", "Tankers left the port on Sunday."))  # and writes go on
+    assert [h.sentence.article_id for h in search(index, "Tankers left the port on Sunday", 1)] == ["z"]
+    w.close()
+
+
+@pytest.mark.parametrize("under_lock", [0, 8])  # replayed before the final step, or in it
+def test_writes_made_while_deleted_rows_are_released_are_kept(
+    writer: IndexWriter, monkeypatch: pytest.MonkeyPatch, under_lock: int
+) -> None:
+    monkeypatch.setattr(writer_module, "CATCH_UP_UNDER_LOCK", under_lock)
+    writer.upsert(dispatch("x", "The port reopened on Friday after a storm."))
+    writer.upsert(dispatch("x", "The port stayed closed on Friday."))  # a tombstone to release
+    third = next(a for a in writer.index.articles if a.startswith("003"))
+    later = 1 + len(writer.index.by_article[third])  # rows deleted after the capture: released next time
+    write_snapshot = persist.write_snapshot
+
+    def and_meanwhile(*args: object, **kwargs: object) -> dict[str, object]:
+        meta = write_snapshot(*args, **kwargs)  # type: ignore[arg-type]
+        writer.upsert(dispatch("y", "Grain prices fell by 4 percent.\nTraders blamed the harvest."))
+        writer.upsert(dispatch("x", "The port reopened on Monday."))  # replaces a row the snapshot holds
+        writer.delete(third)
+        return meta
+
+    monkeypatch.setattr(persist, "write_snapshot", and_meanwhile)
+    writer.index.build_lexical()
+    writer.compact()
+
+    index = writer.index
+    assert index.sentences.count(None) == len(index.sentences) - index.live_count == later
+    loaded = persist.load(writer.directory, FakeEncoder())  # the new snapshot with the log's tail replayed
+    assert state(loaded) == state(index) and loaded.sentences == index.sentences
+    assert found(loaded) == found(index)
+    assert [h.sentence.text for h in search(index, "port reopened on Monday", 1)] == ["The port reopened on Monday."]
+
+
+def test_two_compactions_never_overlap(writer: IndexWriter, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An older compaction landing after a newer one would put back a snapshot that lacks operations the newer
+    # one cut from the log.
+    writer.upsert(dispatch("x", "The port reopened on Friday after a storm."))
+    write_snapshot, inside, overlaps = persist.write_snapshot, [], []
+    entered, release = threading.Event(), threading.Event()
+
+    def slow(*args: object, **kwargs: object) -> dict[str, object]:
+        overlaps.append(len(inside))
+        inside.append(1)
+        try:
+            if len(overlaps) == 1:
+                entered.set()
+                release.wait(30)
+            return write_snapshot(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            inside.pop()
+
+    monkeypatch.setattr(persist, "write_snapshot", slow)
+    first = threading.Thread(target=writer.compact)
+    first.start()
+    assert entered.wait(30)
+    writer.upsert(dispatch("y", "Grain prices fell by 4 percent."))  # writes go on meanwhile
+    second = threading.Thread(target=writer.compact)
+    second.start()
+    time.sleep(0.3)  # time enough for a second compaction to reach write_snapshot, were it let in
+    release.set()
+    first.join(30)
+    second.join(30)
+    assert overlaps == [0, 0]
+    assert persist.read_manifest(writer.directory)["log_seq"] == writer.index.origin[1]  # type: ignore[index]
+    assert state(persist.load(writer.directory, FakeEncoder())) == state(writer.index)
 
 
 def test_a_crash_between_snapshot_and_log_rewrite_replays_nothing_twice(

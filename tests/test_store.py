@@ -368,3 +368,23 @@ def test_a_small_index_sees_a_write_in_its_very_next_lexical_search(fake_index: 
     fake_index.add([article("z", "The Zorblax Institute counted 4,711 snowy owls.")])
     [(row, _)] = fake_index.lexical_search("Zorblax snowy owls", 1)
     assert fake_index.sentences[row].article_id == "z"  # type: ignore[union-attr]
+
+
+def test_a_bm25_built_while_rows_were_renumbered_is_not_used(
+    fake_index: SentenceIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A compaction may renumber the rows (adopt) while a background BM25 is being built over the old ones: that
+    # BM25 would point at the wrong sentences, so it is dropped and the next search builds another.
+    monkeypatch.setattr(store, "SYNC_LEXICAL_ROWS", 10)  # the seed index counts as large
+    built = store.LexicalIndex
+
+    def renumbered_meanwhile(texts: list[str]) -> object:
+        fake_index._numbering += 1  # what adopt does, under the same guard
+        return built(texts)
+
+    monkeypatch.setattr(store, "LexicalIndex", renumbered_meanwhile)
+    fake_index.build_lexical()
+    assert not fake_index.lexical_current
+    monkeypatch.setattr(store, "LexicalIndex", built)
+    fake_index.build_lexical()
+    assert fake_index.lexical_current
