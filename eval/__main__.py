@@ -153,6 +153,7 @@ def _fit(args: argparse.Namespace) -> int:
         "judge_sha256": judges[0].sha256,
         "llm_head_sha256": judges[1].head_sha256,
         "embedding_model": base.embedding_model,
+        "llm_statements": verifier.llm_statements,
         "data": [str(p) for p in args.data],
     }
     try:

@@ -234,7 +234,7 @@ def scale(sentences: int, n: int) -> None:
     _say(
         f"/verify in-process on {index.live_count:,} sentences of {len(index.articles):,} articles "
         f"(dense {'HNSW' if index.approximate else 'exact'}), {len(claims)} news-dev claims, {verifier.judge.preset}, "
-        f"the LLM reading {settings.llm_statements} statements"
+        f"the LLM reading {verifier.llm_statements} statements"
     )
     _say(
         f"  loaded in {loaded:.1f} s; peak resident memory after loading {after_load:,.0f} MiB; "

@@ -34,6 +34,10 @@ class NoWeights(FileNotFoundError):
     """No fitted aggregator exists for a model preset."""
 
 
+FIT_STATEMENTS = 2  # statements the local LLM reads while new weights are fitted (unless set otherwise)
+UNSTATED_STATEMENTS = 3  # what weights fitted before the count was recorded were fitted with
+
+
 @dataclass(frozen=True)
 class Aggregator:
     """Standardised features -> label probabilities (softmax of a linear score per label)."""
@@ -52,6 +56,12 @@ class Aggregator:
 
     def __post_init__(self) -> None:
         check_support(self.support)
+
+    @property
+    def llm_statements(self) -> int:
+        """Statements the local LLM read per claim in the judging these weights were fitted on: the LLM features
+        (highest P(true) over what it read...) mean what they meant then only if it reads as many."""
+        return int(self.meta.get("llm_statements", UNSTATED_STATEMENTS))
 
     def probabilities(self, values: dict[str, float]) -> dict[Label, float]:
         missing = [f for f in self.features if f not in values]

@@ -82,6 +82,15 @@ def load_aggregator(
             preset,
             preset,
         )
+    if settings.llm_statements is not None and settings.llm_statements != aggregator.llm_statements:
+        log.warning(
+            "the local LLM reads %d statements a claim (CLAIMS_LLM_STATEMENTS) but the verdict weights for %s were "
+            "fitted with %d; refit them with `make fit MODEL=%s` under the same setting",
+            settings.llm_statements,
+            preset,
+            aggregator.llm_statements,
+            preset,
+        )
     fitted_on = aggregator.meta.get("judge_sha256")
     if judge_sha256 and fitted_on and fitted_on != judge_sha256:
         log.warning(

@@ -67,11 +67,14 @@ class Settings(IndexSettings):
     max_queue: int = Field(
         8, ge=1, le=1000, description="Verification requests waiting at once before new ones get 503."
     )
-    llm_statements: int = Field(
-        3,
+    llm_statements: int | None = Field(
+        None,
         ge=1,
         le=20,
-        description="Statements the local LLM reads per claim (the trained judge's most decisive first).",
+        description=(
+            "Statements the local LLM reads per claim (the trained judge's most decisive first); default: as many as "
+            "the verdict weights were fitted with (2 for the shipped 1.5B weights; 3 where the weights do not say)."
+        ),
     )
     llm_head: bool = Field(
         False,

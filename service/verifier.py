@@ -22,7 +22,7 @@ from index.persist import IndexCorrupt
 from index.search import Hit, hit_for, search
 from index.store import SentenceIndex
 from index.writer import IndexWriter, WriteFailed, Written
-from service.aggregate import Aggregator, NoWeights
+from service.aggregate import FIT_STATEMENTS, Aggregator, NoWeights
 from service.cite import Cited, cite
 from service.decide import decide
 from service.errors import BadInput, NotFound, StorageFull, StorageUnavailable
@@ -69,6 +69,14 @@ class Verifier:
         self.writer = writer
         self._index_lock = writer.lock if writer else threading.RLock()
         self._index_version = self._version()
+
+    @property
+    def llm_statements(self) -> int:
+        """Statements the local LLM reads per claim: as set, else as many as the verdict weights were fitted with
+        (while fitting new ones, FIT_STATEMENTS)."""
+        if self.settings.llm_statements is not None:
+            return self.settings.llm_statements
+        return self.aggregator.llm_statements if self.aggregator is not None else FIT_STATEMENTS
 
     def _version(self) -> str:
         return f"{self.index.live_count}-{persist.corpus_checksum(self.index)[:12]}"
@@ -172,7 +180,7 @@ class Verifier:
 
     def _judge(self, claim: str, parts: list[str], hits: list[list[Hit]], vocabulary: set[str]) -> Judgement:
         """Both judges on the retrieved statements, exactly as for a verdict (fitting reads the same)."""
-        return judge_claim(claim, parts, hits, self.reader, self.judge, vocabulary, self.settings.llm_statements)
+        return judge_claim(claim, parts, hits, self.reader, self.judge, vocabulary, self.llm_statements)
 
     def _retrieve(self, claim: str, k: int) -> tuple[list[str], list[list[Hit]], set[str], str]:
         """The claim's parts and the statements retrieved for each."""

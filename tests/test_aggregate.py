@@ -166,3 +166,16 @@ def test_weights_fitted_on_another_trained_judge_load_with_a_warning(
         assert not caplog.records
         load_aggregator(settings, "qwen2.5-coder-1.5b", "b" * 64)
     assert "fitted on another trained judge" in caplog.text and "make fit MODEL=qwen2.5-coder-1.5b" in caplog.text
+
+
+def test_reading_more_or_fewer_statements_than_the_weights_were_fitted_with_warns(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "weights.json"
+    aggregate.save(dataclasses.replace(rules_aggregator(), meta={"llm_statements": 2}), path)
+    with caplog.at_level(logging.WARNING, logger="service.loading"):
+        assert load_aggregator(Settings(aggregator=path), "qwen2.5-coder-1.5b").llm_statements == 2
+        load_aggregator(Settings(aggregator=path, llm_statements=2), "qwen2.5-coder-1.5b")
+        assert not caplog.records
+        load_aggregator(Settings(aggregator=path, llm_statements=3), "qwen2.5-coder-1.5b")
+    assert "reads 3 statements" in caplog.text and "fitted with 2" in caplog.text

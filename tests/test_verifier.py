@@ -1,8 +1,8 @@
-"""The verifier outside HTTP: its two judges, claims of several facts, fitting data, and the README's settings."""
+"""The verifier outside HTTP: its two judges, claims of several facts, and fitting data."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import dataclasses
 
 import pytest
 
@@ -18,7 +18,6 @@ from service.settings import Settings
 from service.verifier import Verifier
 from tests.fakes import FakeEncoder, FakeJudge, FakeReader, rules_aggregator
 
-README = Path(__file__).resolve().parent.parent / "README.md"
 # Said in two seed articles in almost these words: the overlap reader confirms it.
 PESKOV = "Dmitry Peskov said on Wednesday that it is premature to say the situation is nearing resolution"
 MOON = "The moon is made of green cheese"
@@ -59,12 +58,6 @@ def test_prefix_states_say_when_one_more_would_push_one_out() -> None:
     states.put((2,), b"x" * 40)
     assert states.full() and len(states) == 2
     assert PrefixStates(max_bytes=0).full()
-
-
-def test_the_readme_documents_every_setting() -> None:
-    text = README.read_text()
-    missing = [name for name in Settings.model_fields if f"`CLAIMS_{name.upper()}`" not in text]
-    assert missing == []
 
 
 def test_an_unfitted_verifier_gives_features_but_no_verdicts(fake_index: SentenceIndex, settings: Settings) -> None:
@@ -138,6 +131,25 @@ def test_the_llm_reads_the_trained_judges_most_decisive_statement_first_then_the
     readings = reader.read(PESKOV, passages)
     first = max(range(len(passages)), key=lambda i: max(readings[i].true, readings[i].false))
     assert read == [passages[first], *[p for i, p in enumerate(passages) if i != first][:2]]
+
+
+@pytest.mark.parametrize(
+    ("fitted_with", "reads"),
+    [({"llm_statements": 2}, 2), ({"llm_statements": 4}, 4), ({}, 3), (None, 2)],  # None: fitting new weights
+)
+def test_unless_set_the_llm_reads_as_many_statements_as_the_weights_were_fitted_with(
+    fake_index: SentenceIndex, settings: Settings, fitted_with: dict[str, int] | None, reads: int
+) -> None:
+    unset = settings.model_copy(update={"llm_statements": None})
+    aggregator = None if fitted_with is None else dataclasses.replace(rules_aggregator(), meta=fitted_with)
+    judge = FakeJudge()
+
+    Verifier(fake_index, FakeReader(), judge, unset, aggregator).judgement(PESKOV)
+
+    [(_, read)] = judge.asked
+    assert len(read) == reads
+    set_to_one = settings.model_copy(update={"llm_statements": 1})
+    assert Verifier(fake_index, FakeReader(), FakeJudge(), set_to_one, aggregator).llm_statements == 1
 
 
 def test_the_llm_reading_is_a_feature_of_the_verdict(fake_index: SentenceIndex, settings: Settings) -> None:
