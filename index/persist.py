@@ -57,7 +57,9 @@ class Snapshot:
     embedding_model: str
     dimension: int
     approximate: bool
-    dense: faiss.Index | None = None  # a copy of the live HNSW, when no row is deleted (saves rebuilding it)
+    # The dense index of exactly these rows, saved instead of rebuilding one (minutes at 1M sentences): a copy of
+    # the live HNSW when no row is deleted, or the one a compaction built for memory (`compacted`).
+    dense: faiss.Index | None = None
 
 
 def snapshot_of(index: SentenceIndex) -> Snapshot:
@@ -131,28 +133,22 @@ def replace_all(snap: Snapshot, directory: Path) -> dict[str, object]:
     return meta
 
 
-def renumbered(snap: Snapshot) -> list[Sentence]:
-    """The snapshot's sentences as saved: rows 0..n-1, deleted ones gone."""
-    return [s if s.id == row else replace(s, id=row) for row, s in enumerate(snap.sentences)]
-
-
 def compacted(snap: Snapshot, encoder: Encoder, exact_limit: int) -> SentenceIndex:
-    """The index that loading the snapshot would give (before any log replay), built from it in memory."""
+    """The index that loading the snapshot would give (before any log replay), built from it in memory: rows
+    renumbered 0..n-1 as they are saved."""
+    sentences = [s if s.id == row else replace(s, id=row) for row, s in enumerate(snap.sentences)]
     dense = build_dense(np.ascontiguousarray(snap.vectors, dtype=np.float32), snap.approximate)
-    return SentenceIndex.restore(encoder, snap.articles, renumbered(snap), snap.vectors, dense, exact_limit)
+    return SentenceIndex.restore(encoder, snap.articles, sentences, snap.vectors, dense, exact_limit)
 
 
-def write_snapshot(
-    snap: Snapshot, directory: Path, log_id: str, log_seq: int, dense: faiss.Index | None = None
-) -> dict[str, object]:
+def write_snapshot(snap: Snapshot, directory: Path, log_id: str, log_seq: int) -> dict[str, object]:
     """Write a compacted snapshot into a new version folder, fsync it, switch `current` to it, prune the old.
-    `dense`, when given, is an index of exactly the snapshot's vectors to save (instead of rebuilding one).
 
     The caller holds the directory lock. Readers see the old snapshot or the new one, never a mix."""
     directory.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=directory, prefix=".build-"))
     try:
-        meta = _write(snap, tmp, log_id, log_seq, dense)
+        meta = _write(snap, tmp, log_id, log_seq)
         # Unique per save (the temp folder's random suffix), so the live version is never overwritten.
         stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{str(meta['corpus_checksum'])[:8]}-{tmp.name.rsplit('-', 1)[-1]}"
         version = directory / f"{VERSION_PREFIX}{stamp}"
@@ -170,22 +166,21 @@ def write_snapshot(
     return meta
 
 
-def _write(snap: Snapshot, folder: Path, log_id: str, log_seq: int, dense: faiss.Index | None) -> dict[str, object]:
+def _write(snap: Snapshot, folder: Path, log_id: str, log_seq: int) -> dict[str, object]:
     with (folder / "articles.jsonl").open("w", encoding="utf-8") as out:
         for article in snap.articles:
             out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
         _flush(out)
     with (folder / "sentences.jsonl").open("w", encoding="utf-8") as out:
-        for s in renumbered(snap):
-            out.write(json.dumps(asdict(s), ensure_ascii=False) + "\n")
+        for new_id, s in enumerate(snap.sentences):
+            out.write(json.dumps({**asdict(s), "id": new_id}, ensure_ascii=False) + "\n")
         _flush(out)
     with (folder / "vectors.npy").open("wb") as binary:
         np.save(binary, snap.vectors)
         _flush(binary)
     if snap.approximate:
-        built = next((d for d in (snap.dense, dense) if d is not None), None)
-        built = built if built is not None else build_dense(snap.vectors, approximate=True)
-        faiss.write_index(built, str(folder / "dense.faiss"))
+        dense = snap.dense if snap.dense is not None else build_dense(snap.vectors, approximate=True)
+        faiss.write_index(dense, str(folder / "dense.faiss"))
         _fsync_file(folder / "dense.faiss")
     meta = _manifest(snap, log_id, log_seq)
     with (folder / "manifest.json").open("w") as out:

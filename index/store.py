@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import threading
@@ -72,6 +73,16 @@ class IngestReport:
     dropped: dict[str, list[Dropped]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class _Bm25:
+    """BM25 over some rows, and how many writes it reflects; replaced whole, so readers never see a mix."""
+
+    lexical: LexicalIndex
+    rows: list[int]  # the row of each of its entries; -1 where a compaction has since dropped the row
+    changes: int
+    dropped: int = 0  # entries that are -1
+
+
 def details(text: str) -> frozenset[str]:
     """Numbers and day/month words: two sentences that differ in these are not duplicates."""
     return frozenset(m.group().lower() for m in _DETAIL.finditer(text))
@@ -89,8 +100,7 @@ class SentenceIndex:
         self.by_article: dict[str, list[int]] = {}
         # Holds the only copy of the vectors (at 1M sentences, 1.5 GB): `vectors` reads them in place.
         self.dense: faiss.Index = faiss.IndexFlatIP(encoder.dim)
-        # BM25, the rows it covers, and how many writes it reflects; replaced whole, so readers never see a mix.
-        self._lexical: tuple[LexicalIndex, list[int], int] | None = None
+        self._lexical: _Bm25 | None = None
         self._changes = 0  # writes applied so far
         self._rebuilding: threading.Thread | None = None
         self._rebuild_guard = threading.Lock()
@@ -297,8 +307,9 @@ class SentenceIndex:
         renumbered[captured_rows:] = len(live_at_capture) + np.arange(len(self.sentences) - captured_rows)
         with self._rebuild_guard:
             if self._lexical is not None:
-                lexical, rows, changes = self._lexical
-                self._lexical = (lexical, renumbered[np.asarray(rows, dtype=np.int64)].tolist(), changes)
+                rows = renumbered[np.asarray(self._lexical.rows, dtype=np.int64)]
+                dropped = int((rows < 0).sum())
+                self._lexical = dataclasses.replace(self._lexical, rows=rows.tolist(), dropped=dropped)
             self._numbering += 1
             self.sentences, self._deleted, self.by_article = fresh.sentences, fresh._deleted, fresh.by_article
             self.articles, self.dense = fresh.articles, fresh.dense
@@ -363,10 +374,10 @@ class SentenceIndex:
             self.build_lexical_in_background()
         if current is None:
             return []  # the first BM25 of a large archive is being built (a minute at 1M sentences)
-        lexical, rows, _ = current
-        # A stale BM25 may hold rows deleted since it was built; -1 marks one a compaction has since dropped.
-        dead = min(len(rows), len(self.sentences) - self.live_count + rows.count(-1)) if stale else 0
-        hits = [(rows[pos], score) for pos, score in lexical.search(query, k + dead)]
+        rows = current.rows
+        # A stale BM25 may hold rows deleted since it was built, or dropped by a compaction since (-1).
+        dead = min(len(rows), len(self.sentences) - self.live_count + current.dropped) if stale else 0
+        hits = [(rows[pos], score) for pos, score in current.lexical.search(query, k + dead)]
         return [(row, score) for row, score in hits if row >= 0 and self.sentences[row] is not None][:k]
 
     @property
@@ -386,13 +397,13 @@ class SentenceIndex:
     def _lexical_behind(self) -> bool:
         """Whether BM25 is missing or older than the last write."""
         current = self._lexical
-        return current is None or current[2] != self._changes
+        return current is None or current.changes != self._changes
 
-    def _rebuild_lexical(self) -> tuple[LexicalIndex, list[int], int]:
+    def _rebuild_lexical(self) -> _Bm25:
         with self._rebuild_guard:  # read first: a write landing meanwhile leaves it marked out of date
             changes, numbering, sentences = self._changes, self._numbering, self.sentences
         live = [s for s in list(sentences) if s is not None]
-        built = (LexicalIndex([s.text for s in live]), [s.id for s in live], changes)
+        built = _Bm25(LexicalIndex([s.text for s in live]), [s.id for s in live], changes)
         with self._rebuild_guard:
             if numbering == self._numbering:  # else the rows were renumbered meanwhile: the next search rebuilds
                 self._lexical = built

@@ -3,6 +3,7 @@ before memory sees it, and compacts the log into a new snapshot off the request 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -179,7 +180,8 @@ class IndexWriter:
         fresh = None
         if len(snap.sentences) < captured_rows:
             fresh = persist.compacted(snap, self.index.encoder, self.index.exact_limit)
-        meta = persist.write_snapshot(snap, self.directory, self._log.log_id, seq, fresh.dense if fresh else None)
+            snap = dataclasses.replace(snap, dense=fresh.dense)  # saved as it is, not built a second time
+        meta = persist.write_snapshot(snap, self.directory, self._log.log_id, seq)
         caught_up = self._catch_up(fresh) if fresh is not None else 0
         live_at_capture = [s.id for s in snap.sentences] if fresh is not None else []
         with self._writing:
