@@ -8,8 +8,7 @@ import os
 import pickle
 
 from eval import fitting
-from llm_disagree import score
-from pickled import with_features, words_only
+from pickled import score, with_features, words_only
 from service.evidence import for_llm
 
 TUNE = os.environ.get("TUNE", "var/s9/tune-head.pkl")

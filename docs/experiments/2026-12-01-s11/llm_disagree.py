@@ -6,9 +6,8 @@ import json
 import os
 import pickle
 
-from eval import fitting, metrics
-from pickled import with_features, words_only
-from service.aggregate import LABELS
+from eval import fitting
+from pickled import score, with_features, words_only
 from service.evidence import RELATED
 
 TUNE = os.environ.get("TUNE", "var/s9/tune-head.pkl")
@@ -28,20 +27,6 @@ def extra(judgement):
             mixed = max(mixed, min(a.llm.true, b.trained.false), min(a.llm.false, b.trained.true))
     sources = {s for j in read for s in j.hit.sources}
     return {"llm_disagree": llm_disagree, "mixed_disagree": mixed, "llm_sources": float(len(sources))}
-
-
-def score(model, examples):
-    preds, confs = [], []
-    for e in examples:
-        label = fitting._predict(model, e)
-        preds.append(label)
-        confs.append(model.probabilities(e.features[model.support])[label] if e.judgement.judged else 0.9)
-    golds, alsos = [e.claim.label for e in examples], [e.claim.also for e in examples]
-    scored = metrics.credited(golds, alsos, preds)
-    rec = {k: round(v["recall"], 2) for k, v in metrics.per_label(scored, preds, LABELS).items() if v["support"]}
-    hits = [metrics.correct(g, a, p) for g, a, p in zip(golds, alsos, preds)]
-    return {"acc": round(metrics.accuracy(golds, alsos, preds), 3), "f1": round(metrics.macro_f1(scored, preds), 3),
-            "recall": rec, "ece": round(metrics.ece(confs, hits), 3)}
 
 
 def main():

@@ -4,23 +4,8 @@ import json, pickle, sys
 sys.path.insert(0, "var/exp")
 import os
 PKL = os.environ.get("PKL", "var/s10")
-from eval import metrics
-from service.aggregate import LABELS
-def score(model, examples):
-    preds, confs = [], []
-    for e in examples:
-        label = fitting._predict(model, e)
-        preds.append(label)
-        confs.append(model.probabilities(e.features[model.support])[label] if e.judgement.judged else 0.9)
-    golds, alsos = [e.claim.label for e in examples], [e.claim.also for e in examples]
-    scored = metrics.credited(golds, alsos, preds)
-    rec = {k: round(v["recall"], 2) for k, v in metrics.per_label(scored, preds, LABELS).items() if v["support"]}
-    hits = [metrics.correct(g, a, p) for g, a, p in zip(golds, alsos, preds)]
-    return {"acc": round(metrics.accuracy(golds, alsos, preds), 3), "f1": round(metrics.macro_f1(scored, preds), 3),
-            "recall": rec, "ece": round(metrics.ece(confs, hits), 3)}
-
 from eval import fitting
-from pickled import with_features, words_only
+from pickled import score, with_features, words_only
 TUNE, TEST = os.environ.get("TUNE", "var/s10/tune.pkl"), os.environ.get("TEST", "var/s10/test.pkl")
 tune, test = pickle.load(open(TUNE, "rb")), pickle.load(open(TEST, "rb"))
 variants = {
