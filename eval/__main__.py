@@ -154,6 +154,7 @@ def _fit(args: argparse.Namespace) -> int:
         "llm_head_sha256": judges[1].head_sha256,
         "embedding_model": base.embedding_model,
         "llm_statements": verifier.llm_statements,
+        "llm_prompt": judges[1].prompt,
         "data": [str(p) for p in args.data],
     }
     try:
@@ -188,7 +189,8 @@ def _judge_and_threshold(args: argparse.Namespace) -> tuple[Any, float, str] | N
     """The judge asked for and the P(true) at which it confirms: --threshold, else the citation threshold fitted
     with the service's aggregator (the judge as the service uses it), else the default."""
     from service.aggregate import SUPPORT, NoWeights, check_support
-    from service.loading import load_aggregator, load_judge, load_reader
+    from service.judge import LlamaJudge
+    from service.loading import ask_as_fitted, load_aggregator, load_judge, load_reader
     from service.models import resolve_model
 
     if args.threshold is not None:
@@ -203,9 +205,12 @@ def _judge_and_threshold(args: argparse.Namespace) -> tuple[Any, float, str] | N
         return judge, args.threshold, "--threshold"
     preset = resolve_model(settings.model, settings.model_cache_dir).preset  # the GGUF is loaded only if judged
     try:
-        return judge, load_aggregator(settings, preset).support, "fitted with the aggregator"
+        aggregator = load_aggregator(settings, preset)
     except NoWeights:
         return judge, SUPPORT, "default (no fitted weights for this model)"
+    if isinstance(judge, LlamaJudge):
+        ask_as_fitted(judge, aggregator, settings.llm_prompt)  # asked as the service asks it
+    return judge, aggregator.support, "fitted with the aggregator"
 
 
 def _halueval(args: argparse.Namespace) -> int:

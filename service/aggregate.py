@@ -15,6 +15,7 @@ from typing import Any, cast
 import numpy as np
 
 from index.log import write_atomically
+from service.prompts import ENTAIL
 from service.schemas import Label
 
 LABELS: tuple[Label, ...] = ("supported", "refuted", "not_enough_info", "conflicting")
@@ -62,6 +63,11 @@ class Aggregator:
         """Statements the local LLM read per claim in the judging these weights were fitted on: the LLM features
         (highest P(true) over what it read...) mean what they meant then only if it reads as many."""
         return int(self.meta.get("llm_statements", UNSTATED_STATEMENTS))
+
+    @property
+    def llm_prompt(self) -> str:
+        """The prompt the local LLM was asked with in the judging these weights were fitted on."""
+        return str(self.meta.get("llm_prompt", ENTAIL))
 
     def probabilities(self, values: dict[str, float]) -> dict[Label, float]:
         missing = [f for f in self.features if f not in values]

@@ -16,7 +16,7 @@ from judge.data import LABELS
 from judge.head import Head
 from judge.model import CrossEncoderJudge
 from service.llm import LocalLLM, Message, data
-from service.prompts import examples, render, split_system
+from service.prompts import ENTAIL, examples, render, split_system
 from service.schemas import Label
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ class Judge(Protocol):
         ...
 
 
-def worked_examples() -> list[Message]:
+def worked_examples(prompt: str = ENTAIL) -> list[Message]:
     """prompts/entail_examples.json as answered turns, asked exactly as a real question is asked.
 
     Small models confirm claims that swap one name or number; a few worked answers, from a domain unrelated
@@ -110,7 +110,7 @@ def worked_examples() -> list[Message]:
     """
     turns: list[Message] = []
     for example in examples("entail_examples"):
-        _, question = split_system(render("entail", claim=example["claim"], evidence=example["evidence"]))
+        _, question = split_system(render(prompt, claim=example["claim"], evidence=example["evidence"]))
         turns += [question, {"role": "assistant", "content": example["answer"]}]
     return turns
 
@@ -122,13 +122,22 @@ def numbered(passages: list[str]) -> str:
 class LlamaJudge:
     """A Judge backed by a GGUF model through llama.cpp."""
 
-    def __init__(self, llm: LocalLLM, preset: str, sha256: str, head: Head | None = None) -> None:
+    def __init__(
+        self, llm: LocalLLM, preset: str, sha256: str, head: Head | None = None, prompt: str | None = None
+    ) -> None:
         self.llm = llm
         self.preset = preset
         self.sha256 = sha256
         self.head = head  # read the hidden state through the trained head, not the answer words' log-probabilities
         self._options = self._distinct_first_tokens([w for spellings in ANSWERS.values() for w in spellings])
-        self._examples = worked_examples()
+        # Unless told otherwise, a head reads the hidden state of the prompt it was fitted on.
+        self.ask(prompt or (head.prompt if head is not None else None) or ENTAIL)
+
+    def ask(self, prompt: str) -> None:
+        """Ask with prompts/<prompt>.txt (and its worked examples): verdict weights are fitted on the readings of
+        one prompt, so the verifier asks the one its weights name."""
+        self.prompt = prompt
+        self._examples = worked_examples(prompt)
 
     @property
     def head_sha256(self) -> str:
@@ -167,7 +176,7 @@ class LlamaJudge:
         return out
 
     def _split(self, passage: str) -> tuple[str, str]:
-        system, question = split_system(render("entail", claim=_MARK, evidence=data(passage)))
+        system, question = split_system(render(self.prompt, claim=_MARK, evidence=data(passage)))
         prompt = self.llm.render([system, *self._examples, question])
         prefix, suffix = prompt.rsplit(_MARK, 1)  # the last: the claim comes after every passage
         return prefix, suffix

@@ -19,6 +19,7 @@ from service.aggregate import Aggregator
 from service.judge import LlamaJudge, TrainedReader
 from service.llm import LocalLLM
 from service.models import resolve_model
+from service.prompts import ENTAIL
 from service.settings import Settings
 from service.verifier import Verifier
 
@@ -60,7 +61,7 @@ def load_judge(settings: Settings) -> LlamaJudge:
     path = heads.head_path(model.preset)
     if settings.llm_head and path.is_file():
         head = heads.load(path, model.sha256)
-    return LlamaJudge(llm, preset=model.preset, sha256=model.sha256, head=head)
+    return LlamaJudge(llm, preset=model.preset, sha256=model.sha256, head=head, prompt=settings.llm_prompt)
 
 
 def load_reader(settings: Settings) -> TrainedReader:
@@ -104,6 +105,30 @@ def load_aggregator(
     return aggregator
 
 
+def ask_as_fitted(judge: LlamaJudge, aggregator: Aggregator, setting: str | None = None) -> None:
+    """Ask the local LLM with the prompt its verdict weights were fitted on, unless a prompt is set
+    (`CLAIMS_LLM_PROMPT`); a setting that differs from the weights, or a head fitted on another prompt's hidden
+    states, is used with a warning."""
+    prompt = setting or aggregator.llm_prompt
+    if prompt != aggregator.llm_prompt:
+        log.warning(
+            "the local LLM is asked with prompt %r (CLAIMS_LLM_PROMPT) but the verdict weights for %s were fitted on "
+            "%r; refit them with `make fit MODEL=%s` under the same setting",
+            prompt,
+            judge.preset,
+            aggregator.llm_prompt,
+            judge.preset,
+        )
+    if judge.head is not None and (judge.head.prompt or ENTAIL) != prompt:
+        log.warning(
+            "the LLM head for %s was fitted on prompt %r, the LLM is asked with %r; refit the head (`make head`)",
+            judge.preset,
+            judge.head.prompt or ENTAIL,
+            prompt,
+        )
+    judge.ask(prompt)
+
+
 def load_verifier(
     settings: Settings,
     fitted: bool = True,
@@ -120,6 +145,8 @@ def load_verifier(
         index = writer.index if writer else load_index(settings, encoder)
         reader, judge = judges or (load_reader(settings), load_judge(settings))
         aggregator = load_aggregator(settings, judge.preset, reader.sha256, judge.head_sha256) if fitted else None
+        if aggregator is not None:
+            ask_as_fitted(judge, aggregator, settings.llm_prompt)
     except BaseException:
         if writer:
             writer.close()

@@ -9,6 +9,17 @@ from pathlib import Path
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 
+# The LLM judge's question, asked after the evidence: the default, and what verdict weights and heads that do
+# not name their prompt were fitted with.
+ENTAIL = "entail"
+# The same question asked before the evidence: part of the prefix every statement shares, so a statement read
+# cold costs only its own and the claim's tokens (about 60 against 88).
+QUESTION_FIRST = "entail_question_first"
+
+
+def prompt_exists(name: str) -> bool:
+    return (PROMPTS_DIR / f"{name}.txt").is_file()
+
 
 class MissingVariables(KeyError):
     """A template names a variable the caller did not give."""

@@ -11,6 +11,7 @@ from pydantic import BeforeValidator, Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from index.settings import IndexSettings
+from service.prompts import prompt_exists
 
 
 def _upper(value: object) -> object:
@@ -76,6 +77,14 @@ class Settings(IndexSettings):
             "the verdict weights were fitted with (2 for the shipped 1.5B weights; 3 where the weights do not say)."
         ),
     )
+    llm_prompt: str | None = Field(
+        None,
+        description=(
+            "The prompt the local LLM is asked with (prompts/<name>.txt): entail (the question after the evidence) or "
+            "entail_question_first (before it; a statement read cold costs about a third fewer tokens); default: the "
+            "one the verdict weights were fitted with (entail where they do not say)."
+        ),
+    )
     llm_head: bool = Field(
         False,
         description=(
@@ -129,6 +138,12 @@ class Settings(IndexSettings):
         """A default above the most a request may ask for would refuse every claim sent without top_k."""
         if self.default_top_k > self.max_top_k:
             raise ValueError(f"default_top_k ({self.default_top_k}) is above max_top_k ({self.max_top_k})")
+        return self
+
+    @model_validator(mode="after")
+    def _llm_prompt_exists(self) -> Settings:
+        if self.llm_prompt is not None and not prompt_exists(self.llm_prompt):
+            raise ValueError(f"llm_prompt {self.llm_prompt!r}: there is no prompts/{self.llm_prompt}.txt")
         return self
 
 
