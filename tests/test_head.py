@@ -85,7 +85,8 @@ def test_the_recipe_runs_end_to_end_writes_its_card_and_resumes_without_reading_
 
     assert reader.reads == 30 + 9
     card = json.loads((tmp_path / "h.json").read_text())["card"]
-    assert card["model_sha256"] == "sha" and card["prompt"] == "entail" and card["train_rows"] == [0, 11] and card["l2"] in (1.0, 10.0)
+    assert card["model_sha256"] == "sha" and card["prompt"] == "entail"
+    assert card["train_rows"] == [0, 11] and card["l2"] in (1.0, 10.0)
     assert sum(card["pairs_by_kind"].values()) == 30
     assert set(card["held_out"]) == {"head", "log_probabilities"} and card["held_out"]["head"]["pairs"] == 9
     again = HashReader()
