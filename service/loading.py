@@ -92,6 +92,15 @@ def load_aggregator(
             aggregator.llm_statements,
             preset,
         )
+    if settings.llm_prompt is not None and settings.llm_prompt != aggregator.llm_prompt:
+        log.warning(
+            "the local LLM is asked with prompt %r (CLAIMS_LLM_PROMPT) but the verdict weights for %s were fitted on "
+            "%r; refit them with `make fit MODEL=%s` under the same setting",
+            settings.llm_prompt,
+            preset,
+            aggregator.llm_prompt,
+            preset,
+        )
     fitted_on = aggregator.meta.get("judge_sha256")
     if judge_sha256 and fitted_on and fitted_on != judge_sha256:
         log.warning(
@@ -107,23 +116,15 @@ def load_aggregator(
 
 def ask_as_fitted(judge: LlamaJudge, aggregator: Aggregator, setting: str | None = None) -> None:
     """Ask the local LLM with the prompt its verdict weights were fitted on, unless a prompt is set
-    (`CLAIMS_LLM_PROMPT`); a setting that differs from the weights, or a head fitted on another prompt's hidden
-    states, is used with a warning."""
+    (`CLAIMS_LLM_PROMPT`; `load_aggregator` warns where it differs from the weights); a head fitted on another
+    prompt's hidden states is still read, with a warning."""
     prompt = setting or aggregator.llm_prompt
-    if prompt != aggregator.llm_prompt:
-        log.warning(
-            "the local LLM is asked with prompt %r (CLAIMS_LLM_PROMPT) but the verdict weights for %s were fitted on "
-            "%r; refit them with `make fit MODEL=%s` under the same setting",
-            prompt,
-            judge.preset,
-            aggregator.llm_prompt,
-            judge.preset,
-        )
-    if judge.head is not None and (judge.head.prompt or ENTAIL) != prompt:
+    head_prompt = (judge.head.prompt or ENTAIL) if judge.head is not None else prompt
+    if head_prompt != prompt:
         log.warning(
             "the LLM head for %s was fitted on prompt %r, the LLM is asked with %r; refit the head (`make head`)",
             judge.preset,
-            judge.head.prompt or ENTAIL,
+            head_prompt,
             prompt,
         )
     judge.ask(prompt)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,7 +12,7 @@ from judge.head import Head
 from service import aggregate
 from service.aggregate import WEIGHTS_DIR
 from service.judge import ANSWERS, LlamaJudge, worked_examples
-from service.loading import ask_as_fitted
+from service.loading import ask_as_fitted, load_aggregator
 from service.prompts import ENTAIL, QUESTION_FIRST, examples, render, split_system
 from service.settings import Settings
 from tests.fakes import rules_aggregator
@@ -59,11 +60,16 @@ def test_the_llm_is_asked_with_the_prompt_its_verdict_weights_were_fitted_on(met
     assert judge._examples == worked_examples(asked)
 
 
-def test_a_prompt_set_is_asked_whatever_the_weights_say_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+def test_a_prompt_set_is_asked_whatever_the_weights_say_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     judge = LlamaJudge(ChatML(), "fake", "0" * 64, prompt=QUESTION_FIRST)  # type: ignore[arg-type]
     assert judge.prompt == QUESTION_FIRST
+    path = tmp_path / "weights.json"
+    aggregate.save(rules_aggregator(), path)  # names no prompt: fitted on entail
+    settings = Settings(aggregator=path, llm_prompt=QUESTION_FIRST)
 
-    ask_as_fitted(judge, rules_aggregator(), QUESTION_FIRST)
+    ask_as_fitted(judge, load_aggregator(settings, "qwen2.5-coder-1.5b"), settings.llm_prompt)
 
     assert judge.prompt == QUESTION_FIRST
     assert "fitted on 'entail'" in caplog.text
