@@ -26,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     train.add_argument("--out", type=Path, default=WEIGHTS_DIR, help="where the weights and card are written")
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--extra", type=int, default=0, help="title-swap and number-form pairs per article (README)")
+    train.add_argument(
+        "--reworded", type=int, default=0, help="reworded summary sentences (and their falsified twins) per article"
+    )
     head = commands.add_parser("head", help="fit the head over the local LLM's hidden state (resumable)")
     head.add_argument("--model", default="qwen2.5-coder-1.5b", help="model preset whose hidden state is read")
     head.add_argument("--articles", type=int, default=2000, help="training articles (rows 0..N-1)")
@@ -38,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     sample.add_argument("--articles", type=int, default=300)
     sample.add_argument("--seed", type=int, default=0)
     sample.add_argument("--extra", type=int, default=0, help="as train's --extra")
+    sample.add_argument("--reworded", type=int, default=0, help="as train's --reworded")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "train":
@@ -51,13 +55,14 @@ def main(argv: list[str] | None = None) -> int:
             validation_articles=args.validation,
             held_out_articles=args.held_out,
             extra_pairs=args.extra,
+            reworded_pairs=args.reworded,
         )
         card = run(recipe, args.work, args.out)
         print(json.dumps(card["held_out"], indent=1))
         return 0
     if args.command == "head":
         return _head(args)
-    pairs = data.build(data.TRAIN_ROWS, seed=args.seed, limit=args.articles, extra=args.extra)
+    pairs = data.build(data.TRAIN_ROWS, seed=args.seed, limit=args.articles, extra=args.extra, reworded=args.reworded)
     by_kind: dict[str, list[data.Pair]] = {}
     for p in pairs:
         by_kind.setdefault(p.kind, []).append(p)

@@ -130,6 +130,26 @@ def test_extra_pairs_add_title_swaps_and_number_forms_without_changing_the_other
     assert more == data.build(range(0, 20), path=path, extra=1)  # seeded
 
 
+def test_reworded_pairs_restate_a_passage_in_other_words_and_falsify_the_restatement(tmp_path: Path) -> None:
+    reworded = "The council approved the tram plan in 2019 after a lengthy debate, Okafor said."
+    added_name = "Mills said the council approved the tram plan in 2019 after a long debate."  # 7 of 9 words
+    summary = f"{SUMMARY} {reworded} {added_name}"
+    row = {"document": ARTICLE, "right_summary": summary, "hallucinated_summary": "The tram was cancelled."}
+    path = tmp_path / "s.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for _ in range(20)), encoding="utf-8")
+    plain = data.build(range(0, 20), path=path)
+    more = data.build(range(0, 20), path=path, reworded=2)
+
+    added = [p for p in more if p not in plain]
+    assert [p for p in more if p in plain] == plain  # the other passes and their order are untouched
+    true = [p for p in added if p.label == "true"]
+    assert {p.claim for p in true} == {reworded}  # near-copies are the summary kind's; an added name is not held
+    assert all(p.kind == "reworded" and "approved the plan in 2019" in p.evidence for p in true)
+    false = [p for p in added if p.label == "false"]
+    assert false and all(p.kind.startswith("reworded_") and p.claim != reworded for p in false)
+    assert more == data.build(range(0, 20), path=path, reworded=2)  # seeded
+
+
 def _train_tiny(work: Path, out: Path) -> None:
     tiny = ["--articles", "6", "--validation", "2", "--held-out", "2"]
     done = subprocess.run(
