@@ -3,11 +3,13 @@ the evidence can be cited for."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from service.aggregate import Aggregator
 from service.checks import detail_conflicts, unknown_names
 from service.evidence import RELATED, Judged, Judgement
+from service.judge import Reading
 from service.schemas import Label
 
 LLM_SUPPORT = 0.5  # the local LLM's P(true) at which it confirms a statement
@@ -23,6 +25,7 @@ FEATURES: dict[str, str] = {
     "p_false": "trained judge: highest P(false) over the statements of any part",
     "p_true_sources": "articles with a statement at P(true) >= the citation threshold (least supported part)",
     "disagreement": "one article's P(true) against another's P(false): the stronger pair, the lower of the two",
+    "llm_disagreement": "as disagreement, each statement read by the stronger of the trained judge and the local LLM",
     "llm_true": "the local LLM's highest P(true) over the statements it read",
     "llm_false": "the local LLM's highest P(false) over the statements it read",
     "llm_true_closest": "the local LLM's P(true) on the closest statement it read",
@@ -38,6 +41,7 @@ DEFAULT_FEATURES = (
     "p_false",
     "p_true_sources",
     "disagreement",
+    "llm_disagreement",
     "llm_true",
     "llm_false",
     "llm_true_closest",
@@ -75,16 +79,23 @@ def _sources(judged: list[Judged]) -> set[str]:
     return {a for j in judged for a in j.hit.sources}
 
 
-def disagreement(judged: list[Judged]) -> float:
+def disagreement(judged: list[Judged], read: Callable[[Judged], Reading] = lambda j: j.trained) -> float:
     """How strongly one article confirms what another contradicts: max over such pairs of the weaker side
-    (statements about something else do not count)."""
+    (statements about something else do not count), each statement as `read` reads it."""
     best = 0.0
     related = [j for j in judged if j.relevance >= RELATED]
     for a in related:
         for b in related:
             if not set(a.hit.sources) & set(b.hit.sources):
-                best = max(best, min(a.trained.true, b.trained.false))
+                best = max(best, min(read(a).true, read(b).false))
     return best
+
+
+def stronger_reading(j: Judged) -> Reading:
+    """The trained judge's reading, each probability raised to the local LLM's where it read the statement."""
+    if j.llm is None:
+        return j.trained
+    return Reading(max(j.trained.true, j.llm.true), max(j.trained.false, j.llm.false))
 
 
 def features(judgement: Judgement, support: float) -> dict[str, float]:
@@ -101,6 +112,9 @@ def features(judgement: Judgement, support: float) -> dict[str, float]:
         "p_false": max((j.trained.false for j in judged), default=0.0),
         "p_true_sources": float(len(_sources(confirming(weakest, support)))),
         "disagreement": max((disagreement(judgement.of_part(p)) for p in range(len(judgement.parts))), default=0.0),
+        "llm_disagreement": max(
+            (disagreement(judgement.of_part(p), stronger_reading) for p in range(len(judgement.parts))), default=0.0
+        ),
         "llm_true": max((r.true for r in asked), default=0.0),
         "llm_false": max((r.false for r in asked), default=0.0),
         "llm_true_closest": closest_asked.llm.true if closest_asked and closest_asked.llm else 0.0,

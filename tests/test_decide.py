@@ -129,6 +129,20 @@ def test_one_article_confirming_what_another_contradicts_is_conflicting() -> Non
     assert reason == "sources in the archive disagree"
 
 
+def test_where_the_local_llm_reads_a_contradiction_the_trained_judge_missed_the_llm_disagreement_counts_it() -> None:
+    confirms = judged(SAME, true=0.9, false=0.05, dense=0.85, article="a1")
+    other_day = judged(OTHER_DAY, true=0.3, false=0.2, dense=0.8, article="a2")
+    other_day.llm = Reading(0.1, 0.85)
+    unread = judged(DENIES, true=0.05, false=0.4, dense=0.7, article="a3")
+
+    values = decide(judgement(confirms, other_day, unread), RULES).features
+
+    assert values["disagreement"] == pytest.approx(0.4)  # the trained judge's strongest pair: a1 against a3
+    assert values["llm_disagreement"] == pytest.approx(0.85)  # a1 against a2, as the LLM read a2
+    confirms.llm = Reading(0.2, 0.1)  # a weaker LLM reading never lowers the trained judge's
+    assert decide(judgement(confirms, other_day, unread), RULES).features["llm_disagreement"] == pytest.approx(0.85)
+
+
 @pytest.mark.parametrize("copies", [(), ("a2",)], ids=["same-article", "copy-of-the-confirmation"])
 def test_an_article_contradicting_itself_is_no_disagreement_between_sources(copies: tuple[str, ...]) -> None:
     confirms = judged(SAME, true=0.9, false=0.05, dense=0.85, article="a1", copies=copies)
