@@ -386,11 +386,21 @@ def passages(article_sentences: list[str]) -> list[str]:
     return [f"{article_sentences[i - 1]} {s}" if i else s for i, s in enumerate(article_sentences)]
 
 
+def judged_sentences(article: str) -> list[str]:
+    """The article's sentences that make pairs: 5 to 60 words."""
+    return [s for s in split_sentences(article) if 5 <= len(s.split()) <= 60]
+
+
+def _best(recalls: list[float]) -> int:
+    """The passage holding most of the claim's words (the first of equals)."""
+    return max(range(len(recalls)), key=recalls.__getitem__)
+
+
 def pairs_for_article(row: int, record: dict[str, str], other: list[str], seed: int) -> list[Pair]:
     """Every kind of pair one article yields; `other` holds sentences of other articles (for other_story)."""
     rng = random.Random(f"{seed}-{row}")
     article = record["document"]
-    sents = [s for s in split_sentences(article) if 5 <= len(s.split()) <= 60]
+    sents = judged_sentences(article)
     if len(sents) < 4:
         return []
     held = passages(sents)
@@ -401,7 +411,7 @@ def pairs_for_article(row: int, record: dict[str, str], other: list[str], seed: 
             continue
         words = set(tokens(claim))
         recalls = [_recall(words, p) for p in held]
-        best = max(range(len(held)), key=recalls.__getitem__)
+        best = _best(recalls)
         numbers_held = set(_NUMBER.findall(claim)) <= set(_NUMBER.findall(held[best]))
         if recalls[best] >= ALIGNED and numbers_held:
             aligned.append((claim, best))
@@ -436,7 +446,7 @@ def extra_pairs(row: int, record: dict[str, str], seed: int, per_kind: int) -> l
     """Up to `per_kind` role pairs (a title swapped) and number_form pairs (a number written another way) from
     the article's own sentences, each against the passage that holds the sentence."""
     rng = random.Random(f"{seed}-{row}-extra")
-    sents = [s for s in split_sentences(record["document"]) if 5 <= len(s.split()) <= 60]
+    sents = judged_sentences(record["document"])
     if len(sents) < 4:
         return []
     held = passages(sents)
@@ -465,7 +475,7 @@ def reworded_pairs(row: int, record: dict[str, str], seed: int, per_article: int
     ALIGNED: the near-copies are the summary kind's), every number and every capitalised word of it."""
     rng = random.Random(f"{seed}-{row}-reworded")
     article = record["document"]
-    sents = [s for s in split_sentences(article) if 5 <= len(s.split()) <= 60]
+    sents = judged_sentences(article)
     if len(sents) < 4:
         return []
     held = passages(sents)
@@ -475,7 +485,7 @@ def reworded_pairs(row: int, record: dict[str, str], seed: int, per_article: int
             continue
         words = set(tokens(claim))
         recalls = [_recall(words, p) for p in held]
-        best = max(range(len(held)), key=recalls.__getitem__)
+        best = _best(recalls)
         if (
             REWORDED <= recalls[best] < ALIGNED
             and set(_NUMBER.findall(claim)) <= set(_NUMBER.findall(held[best]))
@@ -485,9 +495,7 @@ def reworded_pairs(row: int, record: dict[str, str], seed: int, per_article: int
     out: list[Pair] = []
     for claim, at in rng.sample(found, min(per_article, len(found))):
         out.append(Pair(held[at], claim, "true", "reworded", row))
-        changed = falsify(claim, article, held[at], rng)
-        if changed:
-            out.append(Pair(held[at], changed[0], "false", f"reworded_{changed[1]}", row))
+        _add_false(out, claim, article, held[at], row, rng, kind="reworded_")
     return out
 
 
@@ -501,10 +509,13 @@ def _capitalised(claim: str, evidence: str) -> set[str]:
     return set(found)
 
 
-def _add_false(out: list[Pair], claim: str, article: str, evidence: str, row: int, rng: random.Random) -> None:
+def _add_false(
+    out: list[Pair], claim: str, article: str, evidence: str, row: int, rng: random.Random, kind: str = ""
+) -> None:
+    """The claim with one detail changed, if one can be, as false; its kind the change's, after `kind`."""
     changed = falsify(claim, article, evidence, rng)
     if changed:
-        out.append(Pair(evidence, changed[0], "false", changed[1], row))
+        out.append(Pair(evidence, changed[0], "false", kind + changed[1], row))
 
 
 def build(

@@ -105,16 +105,15 @@ def features(judgement: Judgement, support: float) -> dict[str, float]:
     asked = [j.llm for j in judged if j.llm is not None]
     words = [r.words or r for r in asked]
     closest_asked = max((j for j in judged if j.llm is not None), key=lambda j: j.relevance, default=None)
+    by_part = [judgement.of_part(p) for p in range(len(judgement.parts))]
     conflicted = [j.relevance for j in judged if detail_conflicts(judgement.parts[j.part], j.hit.sentence.text)]
     return {
         "relevance": max((j.relevance for j in judged), default=0.0),
         "p_true": max((j.trained.true for j in weakest), default=0.0),
         "p_false": max((j.trained.false for j in judged), default=0.0),
         "p_true_sources": float(len(_sources(confirming(weakest, support)))),
-        "disagreement": max((disagreement(judgement.of_part(p)) for p in range(len(judgement.parts))), default=0.0),
-        "llm_disagreement": max(
-            (disagreement(judgement.of_part(p), stronger_reading) for p in range(len(judgement.parts))), default=0.0
-        ),
+        "disagreement": max((disagreement(part) for part in by_part), default=0.0),
+        "llm_disagreement": max((disagreement(part, stronger_reading) for part in by_part), default=0.0),
         "llm_true": max((r.true for r in asked), default=0.0),
         "llm_false": max((r.false for r in asked), default=0.0),
         "llm_true_closest": closest_asked.llm.true if closest_asked and closest_asked.llm else 0.0,
