@@ -146,17 +146,7 @@ def _fit(args: argparse.Namespace) -> int:
             settings = _settings(args.model, path)
             verifier = load_verifier(settings, fitted=False, judges=judges)
             examples += fitting.collect(verifier, claims, settings.corpus_dir.name, progress=bar.update)
-    meta = {
-        "model_preset": judges[1].preset,
-        "model_sha256": judges[1].sha256,
-        "judge": judges[0].name,
-        "judge_sha256": judges[0].sha256,
-        "llm_head_sha256": judges[1].head_sha256,
-        "embedding_model": base.embedding_model,
-        "llm_statements": verifier.llm_statements,
-        "llm_prompt": judges[1].prompt,
-        "data": [str(p) for p in args.data],
-    }
+    meta = fit_meta(judges, base.embedding_model, verifier.llm_statements, [str(p) for p in args.data])
     try:
         model, trials = fitting.fit_best(examples, meta, fitting.feature_sets(head=judges[1].head is not None))
     except ValueError as exc:
@@ -172,6 +162,22 @@ def _fit(args: argparse.Namespace) -> int:
         f"CV by set {json.dumps(model.meta['cv_by_set'])}; recall {json.dumps(model.meta['cv_recall'])}; wrote {out}"
     )
     return 0
+
+
+def fit_meta(judges: tuple[Any, Any], embedding_model: str, llm_statements: int, data: list[str]) -> dict[str, Any]:
+    """What verdict weights record of the judging they were fitted on: (trained reader, LLM judge), the embedding
+    model, the statements the LLM read per claim and the tuning files."""
+    return {
+        "model_preset": judges[1].preset,
+        "model_sha256": judges[1].sha256,
+        "judge": judges[0].name,
+        "judge_sha256": judges[0].sha256,
+        "llm_head_sha256": judges[1].head_sha256,
+        "embedding_model": embedding_model,
+        "llm_statements": llm_statements,
+        "llm_prompt": judges[1].prompt,
+        "data": data,
+    }
 
 
 def _progress(claims: list[claims_io.LabeledClaim], runner: harness.Runner, desc: str) -> list[harness.Prediction]:

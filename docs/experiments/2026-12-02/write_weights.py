@@ -5,7 +5,7 @@ minutes of judging; overwrites service/weights/qwen2.5-coder-1.5b.json."""
 import json, pickle, sys
 sys.path.insert(0, "docs/experiments/2026-12-01")
 from eval import fitting
-from eval.__main__ import _settings
+from eval.__main__ import _settings, fit_meta
 from service import aggregate
 from service.loading import load_judge, load_reader, load_verifier
 from pickled import TUNING, with_features
@@ -14,17 +14,7 @@ base = _settings(None)
 judges = (load_reader(base), load_judge(base))
 assert judges[1].head is None
 verifier = load_verifier(_settings(None, __import__("pathlib").Path(TUNING[0])), fitted=False, judges=judges)
-meta = {
-    "model_preset": judges[1].preset,
-    "model_sha256": judges[1].sha256,
-    "judge": judges[0].name,
-    "judge_sha256": judges[0].sha256,
-    "llm_head_sha256": judges[1].head_sha256,
-    "embedding_model": base.embedding_model,
-    "llm_statements": verifier.llm_statements,
-    "llm_prompt": judges[1].prompt,
-    "data": TUNING,
-}
+meta = fit_meta(judges, base.embedding_model, verifier.llm_statements, TUNING)
 model, trials = fitting.fit_best(examples, meta, fitting.feature_sets(head=False))
 out = aggregate.weights_path(judges[1].preset, head=False)
 aggregate.save(model, out)
