@@ -391,9 +391,16 @@ def judged_sentences(article: str) -> list[str]:
     return [s for s in split_sentences(article) if 5 <= len(s.split()) <= 60]
 
 
-def _best(recalls: list[float]) -> int:
-    """The passage holding most of the claim's words (the first of equals)."""
-    return max(range(len(recalls)), key=recalls.__getitem__)
+def _summary_alignments(summary: str, held: list[str]) -> Iterator[tuple[str, list[float], int, bool]]:
+    """Each summary sentence of 6 to 40 words with its share of words held by every passage, the passage holding
+    most (the first of equals), and whether that passage holds every number of it."""
+    for claim in split_sentences(summary):
+        if not 6 <= len(claim.split()) <= 40:
+            continue
+        words = set(tokens(claim))
+        recalls = [_recall(words, p) for p in held]
+        best = max(range(len(recalls)), key=recalls.__getitem__)
+        yield claim, recalls, best, set(_NUMBER.findall(claim)) <= set(_NUMBER.findall(held[best]))
 
 
 def pairs_for_article(row: int, record: dict[str, str], other: list[str], seed: int) -> list[Pair]:
@@ -406,13 +413,7 @@ def pairs_for_article(row: int, record: dict[str, str], other: list[str], seed: 
     held = passages(sents)
     out: list[Pair] = []
     aligned: list[tuple[str, int]] = []
-    for claim in split_sentences(record["right_summary"]):
-        if not 6 <= len(claim.split()) <= 40:
-            continue
-        words = set(tokens(claim))
-        recalls = [_recall(words, p) for p in held]
-        best = _best(recalls)
-        numbers_held = set(_NUMBER.findall(claim)) <= set(_NUMBER.findall(held[best]))
+    for claim, recalls, best, numbers_held in _summary_alignments(record["right_summary"], held):
         if recalls[best] >= ALIGNED and numbers_held:
             aligned.append((claim, best))
             out.append(Pair(held[best], claim, "true", "summary", row))
@@ -480,15 +481,11 @@ def reworded_pairs(row: int, record: dict[str, str], seed: int, per_article: int
         return []
     held = passages(sents)
     found: list[tuple[str, int]] = []
-    for claim in split_sentences(record["right_summary"]):
-        if not 6 <= len(claim.split()) <= 40 or claim.rstrip().endswith("?"):
-            continue
-        words = set(tokens(claim))
-        recalls = [_recall(words, p) for p in held]
-        best = _best(recalls)
+    for claim, recalls, best, numbers_held in _summary_alignments(record["right_summary"], held):
         if (
-            REWORDED <= recalls[best] < ALIGNED
-            and set(_NUMBER.findall(claim)) <= set(_NUMBER.findall(held[best]))
+            not claim.rstrip().endswith("?")
+            and REWORDED <= recalls[best] < ALIGNED
+            and numbers_held
             and all(re.search(rf"\b{re.escape(w)}", held[best]) for w in _capitalised(claim, held[best]))
         ):
             found.append((claim, best))
