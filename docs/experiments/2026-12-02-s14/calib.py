@@ -2,11 +2,11 @@
 pickled judging (policy and limit as argv, default today 2): `eval fit`'s choice; its out-of-fold probabilities
 (the same 5 folds as the fit's CV); the temperature minimising their gold-label log-loss; ECE out of fold and on
 the test split, before and after. Labels do not change (a temperature keeps every ordering). Measuring only."""
-import json, pickle, sys
+import pickle, sys
 import numpy as np
 sys.path.insert(0, "docs/experiments/2026-12-01")
 sys.path.insert(0, "docs/experiments/2026-12-02-s14")
-import pickled, policies
+import policies
 from replay import replay
 from eval import fitting, metrics
 from service.aggregate import LABELS, _softmax

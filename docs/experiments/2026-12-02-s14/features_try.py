@@ -6,7 +6,7 @@ import json, pickle, sys
 import numpy as np
 sys.path.insert(0, "docs/experiments/2026-12-01")
 sys.path.insert(0, "docs/experiments/2026-12-02-s14")
-import pickled, policies
+import policies
 from replay import replay
 from eval import fitting
 from service.decide import RELATED, _sources, denying

@@ -7,8 +7,8 @@ import json, pickle, sys
 from itertools import combinations
 sys.path.insert(0, "docs/experiments/2026-12-01")
 sys.path.insert(0, "docs/experiments/2026-12-02-s14")
-import pickled, policies
-from replay import replay
+import policies
+from replay import fit_and_report, replay
 from eval import fitting
 from eval.__main__ import _settings
 from service.evidence import passage
@@ -77,13 +77,7 @@ def main():
               + json.dumps({g: round(v['macro_f1'], 3) for g, v in r['groups'].items()})
               + " recall " + json.dumps({k: round(v, 2) for k, v in r['recall'].items()}), flush=True)
     for name in ("+joined", "p_true->or_joined"):
-        feats = variants[name]
-        model, _ = fitting.fit_best(tune, {}, {name: feats, "shipped": shipped})
-        m = model.meta
-        f1 = sum(v["macro_f1"] for v in m["cv_by_set"].values()) / len(m["cv_by_set"])
-        print(f"{name} full fit: chose {m['feature_set']} s={model.support} l2={m['l2']} CV mean-F1 {f1:.3f} "
-              f"{json.dumps(m['cv_by_set'])} recall {json.dumps(m['cv_recall'])}")
-        print(f"   TEST {json.dumps(pickled.score(model, test))}", flush=True)
+        fit_and_report(f"{name} full fit: chose", tune, test, {name: variants[name], "shipped": shipped})
 
 
 if __name__ == "__main__":

@@ -27,6 +27,17 @@ def replay(examples, policy, limit):
     return pickled.with_features(out), read / max(asked, 1)
 
 
+def fit_and_report(label, tune, test, feature_sets):
+    """`eval fit`'s choice over feature_sets on the tuning claims, its CV figures and the test split's, printed."""
+    model, trials = fitting.fit_best(tune, {}, feature_sets)
+    m = model.meta
+    f1 = sum(v["macro_f1"] for v in m["cv_by_set"].values()) / len(m["cv_by_set"])
+    print(f"{label}  {m['feature_set']} s={model.support} l2={m['l2']} "
+          f"CV mean-F1 {f1:.3f} {json.dumps(m['cv_by_set'])} recall {json.dumps(m['cv_recall'])}")
+    print(f"{'':14s} TEST {json.dumps(pickled.score(model, test))}", flush=True)
+    return model, trials
+
+
 def main():
     tune = pickle.load(open("var/s14/tune.pkl", "rb"))
     test = pickle.load(open("var/s14/test.pkl", "rb"))
@@ -35,12 +46,7 @@ def main():
         policy = policies.POLICIES[name]
         tu, mean_read = replay(tune, policy, limit)
         te, _ = replay(test, policy, limit)
-        model, _ = fitting.fit_best(tu, {}, fitting.feature_sets(head=False))
-        m = model.meta
-        f1 = sum(v["macro_f1"] for v in m["cv_by_set"].values()) / len(m["cv_by_set"])
-        print(f"{name}@{limit} read {mean_read:.2f}/claim  {m['feature_set']} s={model.support} l2={m['l2']} "
-              f"CV mean-F1 {f1:.3f} {json.dumps(m['cv_by_set'])} recall {json.dumps(m['cv_recall'])}")
-        print(f"{'':14s} TEST {json.dumps(pickled.score(model, te))}", flush=True)
+        fit_and_report(f"{name}@{limit} read {mean_read:.2f}/claim", tu, te, fitting.feature_sets(head=False))
 
 
 if __name__ == "__main__":
