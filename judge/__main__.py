@@ -29,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     train.add_argument(
         "--reworded", type=int, default=0, help="reworded summary sentences (and their falsified twins) per article"
     )
+    train.add_argument(
+        "--unstated", type=int, default=0, help="sentences against a passage with a detail cut, per article"
+    )
     head = commands.add_parser("head", help="fit the head over the local LLM's hidden state (resumable)")
     head.add_argument("--model", default="qwen2.5-coder-1.5b", help="model preset whose hidden state is read")
     head.add_argument("--articles", type=int, default=2000, help="training articles (rows 0..N-1)")
@@ -42,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     sample.add_argument("--seed", type=int, default=0)
     sample.add_argument("--extra", type=int, default=0, help="as train's --extra")
     sample.add_argument("--reworded", type=int, default=0, help="as train's --reworded")
+    sample.add_argument("--unstated", type=int, default=0, help="as train's --unstated")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "train":
@@ -56,13 +60,21 @@ def main(argv: list[str] | None = None) -> int:
             held_out_articles=args.held_out,
             extra_pairs=args.extra,
             reworded_pairs=args.reworded,
+            unstated_pairs=args.unstated,
         )
         card = run(recipe, args.work, args.out)
         print(json.dumps(card["held_out"], indent=1))
         return 0
     if args.command == "head":
         return _head(args)
-    pairs = data.build(data.TRAIN_ROWS, seed=args.seed, limit=args.articles, extra=args.extra, reworded=args.reworded)
+    pairs = data.build(
+        data.TRAIN_ROWS,
+        seed=args.seed,
+        limit=args.articles,
+        extra=args.extra,
+        reworded=args.reworded,
+        unstated=args.unstated,
+    )
     by_kind: dict[str, list[data.Pair]] = {}
     for p in pairs:
         by_kind.setdefault(p.kind, []).append(p)

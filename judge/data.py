@@ -496,6 +496,46 @@ def reworded_pairs(row: int, record: dict[str, str], seed: int, per_article: int
     return out
 
 
+# A detail a sentence ends with: a phrase led by a preposition running to the final stop, with no clause break
+# (a comma inside a number is none) and no quotation inside, of at most 12 words.
+_DETAIL = re.compile(
+    r" \b(?:from|in|at|on|with|after|before|by|for|during|near|outside|inside|since|until|to)\b"
+    r"(?=((?:[^,;:\"“”]|,(?=\d))+?)[.!]$)"
+)
+
+
+def unstated_pairs(row: int, record: dict[str, str], seed: int, per_article: int) -> list[Pair]:
+    """Up to `per_article` article sentences against their own passage with the detail the sentence ends with cut
+    [neither, kind unstated]: a phrase led by a preposition that holds a name or a number the rest of the passage
+    lacks ("... pulled John Keisi from the debris after a 13-hour rescue effort" against "... pulled John Keisi
+    from the debris."). A claim that adds a detail the evidence does not give is not shown true by it, however
+    much else they share."""
+    rng = random.Random(f"{seed}-{row}-unstated")
+    sents = judged_sentences(record["document"])
+    if len(sents) < 4:
+        return []
+    order = list(range(1, len(sents)))
+    rng.shuffle(order)
+    out: list[Pair] = []
+    for i in order:
+        if len(out) == per_article:
+            break
+        sentence = sents[i].rstrip()
+        if not _checkable(sentence) or len(sentence.split()) < 8:
+            continue
+        cuts = []
+        for m in _DETAIL.finditer(sentence):
+            kept = sentence[: m.start()].rstrip()
+            phrase = sentence[m.start() : -1]
+            rest = f"{sents[i - 1]} {kept}"
+            details = [w for w in re.findall(r"\b(?:[A-Z][a-z]+|\d[\d,.]*\d|\d)\b", phrase) if w not in rest]
+            if details and len(phrase.split()) <= 12 and len(kept.split()) >= 6 and not kept.endswith("according"):
+                cuts.append(f"{rest}{sentence[-1]}")
+        if cuts:
+            out.append(Pair(rng.choice(cuts), sents[i], "neither", "unstated", row))
+    return out
+
+
 def _capitalised(claim: str, evidence: str) -> set[str]:
     """The claim's capitalised words (possessive dropped); its first word only where it is no common opener and the
     evidence does not use it in lower case ("Police said" -> "police")."""
@@ -516,10 +556,16 @@ def _add_false(
 
 
 def build(
-    rows: range, seed: int = 0, path: Path | None = None, limit: int | None = None, extra: int = 0, reworded: int = 0
+    rows: range,
+    seed: int = 0,
+    path: Path | None = None,
+    limit: int | None = None,
+    extra: int = 0,
+    reworded: int = 0,
+    unstated: int = 0,
 ) -> list[Pair]:
     """The pairs of every article in `rows` (the first `limit` articles only, if given), in a fixed order; with
-    `extra` and `reworded`, each article's extra_pairs and reworded_pairs after its own."""
+    `extra`, `reworded` and `unstated`, each article's extra_pairs, reworded_pairs and unstated_pairs after its own."""
     out: list[Pair] = []
     previous: list[str] = []
     for count, (row, record) in enumerate(read_rows(rows, path)):
@@ -528,15 +574,18 @@ def build(
         out += pairs_for_article(row, record, previous, seed)
         out += extra_pairs(row, record, seed, extra) if extra else []
         out += reworded_pairs(row, record, seed, reworded) if reworded else []
+        out += unstated_pairs(row, record, seed, unstated) if unstated else []
         previous = passages(split_sentences(record["document"]))[1:11]  # another story's, for other_story
     return out
 
 
 def held_out_pairs(
-    n_articles: int = 500, seed: int = 0, path: Path | None = None, extra: int = 0, reworded: int = 0
+    n_articles: int = 500, seed: int = 0, path: Path | None = None, extra: int = 0, reworded: int = 0, unstated: int = 0
 ) -> list[Pair]:
     """Pairs of the same kinds from the reserved rows 8000-9999, to measure the judge (never to train it)."""
-    return build(RESERVED_ROWS, seed=seed, path=path, limit=n_articles, extra=extra, reworded=reworded)
+    return build(
+        RESERVED_ROWS, seed=seed, path=path, limit=n_articles, extra=extra, reworded=reworded, unstated=unstated
+    )
 
 
 def write(pairs: list[Pair], path: Path) -> str:

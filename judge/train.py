@@ -42,6 +42,9 @@ class Recipe:
     # Per article, reworded summary sentences and their falsified twins (data.reworded_pairs). Measured with 2 on
     # 2026-12-02 and not shipped: verdicts' mean CV macro-F1 0.674 against 0.677 (README, "The trained judge").
     reworded_pairs: int = 0
+    # Per article, a sentence against its passage with a detail cut (data.unstated_pairs). Measured with 1 on
+    # 2026-12-02 (session 15) and not shipped (README, "The trained judge").
+    unstated_pairs: int = 0
 
 
 def _torch_seed(seed: int) -> Any:
@@ -112,7 +115,13 @@ def train(recipe: Recipe, work: Path, out: Path = WEIGHTS_DIR, progress: bool = 
 
     work.mkdir(parents=True, exist_ok=True)
     train_rows = range(0, recipe.train_articles)
-    train_pairs = data.build(train_rows, seed=recipe.seed, extra=recipe.extra_pairs, reworded=recipe.reworded_pairs)
+    train_pairs = data.build(
+        train_rows,
+        seed=recipe.seed,
+        extra=recipe.extra_pairs,
+        reworded=recipe.reworded_pairs,
+        unstated=recipe.unstated_pairs,
+    )
     train_hash = data.write(train_pairs, work / "train.jsonl")
     val_pairs = data.build(
         data.VALIDATION_ROWS,
@@ -120,6 +129,7 @@ def train(recipe: Recipe, work: Path, out: Path = WEIGHTS_DIR, progress: bool = 
         limit=recipe.validation_articles,
         extra=recipe.extra_pairs,
         reworded=recipe.reworded_pairs,
+        unstated=recipe.unstated_pairs,
     )
     log.info("training pairs: %d (%s)", len(train_pairs), _counts(train_pairs))
 
@@ -152,7 +162,11 @@ def train(recipe: Recipe, work: Path, out: Path = WEIGHTS_DIR, progress: bool = 
     bar.close()
     figures = {"validation": scores(val_pairs, predict(model, tokenizer, val_pairs, recipe.max_tokens))}
     held = data.held_out_pairs(
-        recipe.held_out_articles, seed=recipe.seed, extra=recipe.extra_pairs, reworded=recipe.reworded_pairs
+        recipe.held_out_articles,
+        seed=recipe.seed,
+        extra=recipe.extra_pairs,
+        reworded=recipe.reworded_pairs,
+        unstated=recipe.unstated_pairs,
     )
     figures["reserved_rows"] = scores(held, predict(model, tokenizer, held, recipe.max_tokens))
     return _ship(model, tokenizer, out, recipe, train_pairs, train_hash, figures)

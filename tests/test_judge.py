@@ -150,6 +150,23 @@ def test_reworded_pairs_restate_a_passage_in_other_words_and_falsify_the_restate
     assert more == data.build(range(0, 20), path=path, reworded=2)  # seeded
 
 
+def test_unstated_pairs_cut_the_detail_a_sentence_ends_with_from_its_evidence(tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "s.jsonl", 20)
+    plain = data.build(range(0, 20), path=path)
+    more = data.build(range(0, 20), path=path, unstated=1)
+
+    added = [p for p in more if p not in plain]
+    assert [p for p in more if p in plain] == plain  # the other passes and their order are untouched
+    assert len(added) == 20 and all(p.label == "neither" and p.kind == "unstated" for p in added)
+    sentences = data.split_sentences(ARTICLE)
+    cuts = {
+        sentences[2]: f"{sentences[1]} Okafor said the council had approved the plan.",  # "in 2019 after a long debate"
+        sentences[4]: f"{sentences[3]} The transport authority expects ridership to rise.",  # "by 25 percent next year"
+    }
+    assert {(p.claim, p.evidence) for p in added} <= set(cuts.items())  # a phrase with no name or number is kept
+    assert more == data.build(range(0, 20), path=path, unstated=1)  # seeded
+
+
 def _train_tiny(work: Path, out: Path) -> None:
     tiny = ["--articles", "6", "--validation", "2", "--held-out", "2"]
     done = subprocess.run(
