@@ -42,6 +42,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from index.lexical import tokens
 from index.segment import paragraphs, sentences
@@ -579,13 +580,19 @@ def build(
     return out
 
 
+class Passes(TypedDict, total=False):
+    """The extra passes' sizes per article, as build takes them (each 0 when not given)."""
+
+    extra: int
+    reworded: int
+    unstated: int
+
+
 def held_out_pairs(
-    n_articles: int = 500, seed: int = 0, path: Path | None = None, extra: int = 0, reworded: int = 0, unstated: int = 0
+    n_articles: int = 500, seed: int = 0, path: Path | None = None, **passes: Unpack[Passes]
 ) -> list[Pair]:
     """Pairs of the same kinds from the reserved rows 8000-9999, to measure the judge (never to train it)."""
-    return build(
-        RESERVED_ROWS, seed=seed, path=path, limit=n_articles, extra=extra, reworded=reworded, unstated=unstated
-    )
+    return build(RESERVED_ROWS, seed=seed, path=path, limit=n_articles, **passes)
 
 
 def write(pairs: list[Pair], path: Path) -> str:

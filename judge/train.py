@@ -46,6 +46,10 @@ class Recipe:
     # 2026-12-02 (session 15) and not shipped (README, "The trained judge").
     unstated_pairs: int = 0
 
+    def passes(self) -> data.Passes:
+        """The extra passes' sizes, as data.build takes them."""
+        return {"extra": self.extra_pairs, "reworded": self.reworded_pairs, "unstated": self.unstated_pairs}
+
 
 def _torch_seed(seed: int) -> Any:
     import torch
@@ -115,22 +119,9 @@ def train(recipe: Recipe, work: Path, out: Path = WEIGHTS_DIR, progress: bool = 
 
     work.mkdir(parents=True, exist_ok=True)
     train_rows = range(0, recipe.train_articles)
-    train_pairs = data.build(
-        train_rows,
-        seed=recipe.seed,
-        extra=recipe.extra_pairs,
-        reworded=recipe.reworded_pairs,
-        unstated=recipe.unstated_pairs,
-    )
+    train_pairs = data.build(train_rows, seed=recipe.seed, **recipe.passes())
     train_hash = data.write(train_pairs, work / "train.jsonl")
-    val_pairs = data.build(
-        data.VALIDATION_ROWS,
-        seed=recipe.seed,
-        limit=recipe.validation_articles,
-        extra=recipe.extra_pairs,
-        reworded=recipe.reworded_pairs,
-        unstated=recipe.unstated_pairs,
-    )
+    val_pairs = data.build(data.VALIDATION_ROWS, seed=recipe.seed, limit=recipe.validation_articles, **recipe.passes())
     log.info("training pairs: %d (%s)", len(train_pairs), _counts(train_pairs))
 
     base = base_model_dir()
@@ -161,13 +152,7 @@ def train(recipe: Recipe, work: Path, out: Path = WEIGHTS_DIR, progress: bool = 
             _checkpoint(work, model, optimizer, schedule, recipe, train_hash, step + 1)
     bar.close()
     figures = {"validation": scores(val_pairs, predict(model, tokenizer, val_pairs, recipe.max_tokens))}
-    held = data.held_out_pairs(
-        recipe.held_out_articles,
-        seed=recipe.seed,
-        extra=recipe.extra_pairs,
-        reworded=recipe.reworded_pairs,
-        unstated=recipe.unstated_pairs,
-    )
+    held = data.held_out_pairs(recipe.held_out_articles, seed=recipe.seed, **recipe.passes())
     figures["reserved_rows"] = scores(held, predict(model, tokenizer, held, recipe.max_tokens))
     return _ship(model, tokenizer, out, recipe, train_pairs, train_hash, figures)
 
