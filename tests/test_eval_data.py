@@ -1,0 +1,41 @@
+"""The labeled claims in eval/data: every file loads, every gold evidence sentence is in the archive its claims are
+about, and the news claims' articles are the HaluEval rows they say, which the judge's pairs never come from."""
+
+from pathlib import Path
+
+import pytest
+
+from eval import claims as claims_io
+from index.articles import Article, read_paths
+from judge import data
+
+EVAL = Path(__file__).resolve().parent.parent / "eval" / "data"
+SEEDS = EVAL.parent.parent / "seeds"
+
+
+def _archive(folder: Path) -> dict[str, str]:
+    return {a.id: a.text for a in read_paths([folder]) if isinstance(a, Article)}
+
+
+@pytest.mark.parametrize("path", sorted(EVAL.glob("*.jsonl")), ids=lambda p: p.name)
+def test_every_gold_evidence_sentence_is_in_the_archive_its_claims_are_about(path: Path) -> None:
+    archive = _archive(claims_io.corpus_of(path) or SEEDS)
+    claims = claims_io.load(path)
+    missing = [(c.id, e.article) for c in claims for e in c.evidence if e.text not in archive.get(e.article, "")]
+    assert claims and not missing
+
+
+def _rows(folder: Path) -> dict[int, str]:
+    return {int(key.removeprefix("halueval-sum-")): text for key, text in _archive(folder).items()}
+
+
+def test_the_news_claims_articles_are_the_halueval_rows_they_name_and_none_is_built_into_pairs() -> None:
+    tuning, test = _rows(EVAL / "news"), _rows(EVAL / "news-test")
+    assert set(tuning) <= set(data.NEWS_TUNING_ROWS)
+    assert set(test) == data.NEWS_TEST_ROWS
+    every = tuning | test
+    documents = dict(data.read_rows(range(min(every), max(every) + 1)))
+    assert all(documents[row]["document"] == text for row, text in every.items())
+    first = min(test)
+    built = {p.row for p in data.build(range(first - 1, first + 2))}
+    assert built == {first - 1, first + 1}
