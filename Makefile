@@ -70,6 +70,7 @@ lint: $(STAMP)
 
 eval: setup
 	$(PY) -m eval run --data eval/data/test.jsonl --out $(OUT)/test
+	$(PY) -m eval run --data eval/data/news-test.jsonl --out $(OUT)/news-test
 	$(PY) -m eval halueval --out $(OUT)/halueval -n 1000
 	$(PY) -m eval pairs --out $(OUT)/pairs
 
