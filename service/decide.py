@@ -13,10 +13,6 @@ from service.judge import Reading
 from service.schemas import Label
 
 LLM_SUPPORT = 0.5  # the local LLM's P(true) at which it confirms a statement
-# The trained judge's P(true) below which the LLM's confirmation does not count. Chosen on both tuning sets
-# (5-fold CV, 1.5B; seeds / news accuracy): no LLM confirmation 0.61 / 0.76, floor 0 0.69 / 0.78, 0.02 0.68 /
-# 0.78, 0.05 0.67 / 0.79; 0.05 is the best on the news set and keeps the LLM from confirming alone.
-TRAINED_FLOOR = 0.05
 
 # Every number the decision may weigh, each with what it says; an aggregator weighs those it was fitted on.
 FEATURES: dict[str, str] = {
@@ -58,15 +54,17 @@ class Outcome:
 
 def confirming(judged: list[Judged], support: float) -> list[Judged]:
     """Statements a reader can check the claim against: related, and judged true by the trained judge at the
-    citation threshold, or by the local LLM where the trained judge gives it at least some credence. The trained
-    judge is a classifier that words in a claim or an article cannot instruct, so an LLM talked into "true"
-    cannot make a statement citable on its own."""
+    citation threshold or by the local LLM. Until 2026-12-05 the LLM's confirmation counted only where the
+    trained judge gave the statement P(true) >= 0.05, so that an LLM talked into "true" could not make a
+    statement citable alone; the trained judge reads many plain paraphrases of news at 0.01-0.02, and without the
+    floor the verdicts cross-validate better on the tuning sets (README, session 16). Words in a claim or an
+    article still cannot change a verdict: tests/test_injection.py."""
     found = [j for j in judged if j.relevance >= RELATED and (j.trained.true >= support or _llm_confirms(j))]
     return sorted(found, key=lambda j: j.trained.true, reverse=True)
 
 
 def _llm_confirms(j: Judged) -> bool:
-    return j.llm is not None and j.llm.true >= LLM_SUPPORT and j.trained.true >= TRAINED_FLOOR
+    return j.llm is not None and j.llm.true >= LLM_SUPPORT
 
 
 def denying(judged: list[Judged], support: float) -> list[Judged]:

@@ -200,6 +200,19 @@ def test_an_unrelated_statement_cannot_confirm() -> None:
         assert all(stance != "supports" for _, stance in cited)
 
 
+@pytest.mark.parametrize(("llm_true", "citable"), [(0.9, True), (0.3, False)])
+def test_a_paraphrase_the_trained_judge_misses_is_citable_where_the_local_llm_reads_it_true(
+    llm_true: float, citable: bool
+) -> None:
+    paraphrase = judged("Huge glaciers could be hidden under dust all over Mars.", true=0.01, false=0.01, dense=0.8)
+    paraphrase.llm = Reading(llm_true, 0.05)
+
+    outcome, cited, _ = verdict(judgement(paraphrase), _always("supported"))
+
+    assert (outcome.label == "supported") is citable
+    assert ((paraphrase, "supports") in cited) is citable
+
+
 @pytest.mark.parametrize("label", ["supported", "conflicting"])
 def test_a_verdict_that_needs_a_confirming_statement_is_never_given_without_one(label: str) -> None:
     rejected = judged(SAME, true=0.2, dense=0.9)

@@ -1,0 +1,67 @@
+"""Decision rules replayed on pickled judging (pickle_sets.py): for each judge (`variants.py PREFIX...`, e.g.
+var/s16/shipped var/s16/j4) and each rule, `eval fit`'s choice over its feature sets on the tuning claims, its CV
+figures per set, and the fitted weights' figures on the test split and the news test claims. Rules:
+- shipped: "supported"/"conflicting" barred when no statement can be cited, the likelier of the other two given;
+- to NEI: when barred, their probability goes to not_enough_info (a verdict nobody can check is not refuted);
+- floor F: the LLM's confirmation counts where the trained judge gives P(true) >= F (shipped 0.05);
+- not denied C: the LLM's confirmation counts unless the trained judge gives P(false) >= C.
+RULES=a,b limits the run to those rules."""
+import json
+import pickle
+import sys
+
+sys.path.insert(0, "docs/experiments/2026-12-01")
+import pickled  # noqa: E402
+import service.decide as decide  # noqa: E402
+from eval import fitting  # noqa: E402
+
+shipped_choose = decide.choose
+
+
+def to_nei(probabilities, can_confirm):
+    if can_confirm:
+        return max(probabilities, key=probabilities.__getitem__)
+    barred = probabilities["supported"] + probabilities["conflicting"]
+    rest = {"refuted": probabilities["refuted"], "not_enough_info": probabilities["not_enough_info"] + barred}
+    return max(rest, key=rest.__getitem__)
+
+
+def not_denied(cap):
+    """The LLM's confirmation counts unless the trained judge reads the statement false at `cap` or more."""
+    def confirms(j):
+        return j.llm is not None and j.llm.true >= decide.LLM_SUPPORT and j.trained.false < cap
+    return confirms
+
+
+shipped_llm_confirms = decide._llm_confirms
+GATES = {"not denied 0.5": not_denied(0.5), "not denied 0.2": not_denied(0.2)}
+RULES = {
+    "shipped": (shipped_choose, 0.05),
+    "to NEI": (to_nei, 0.05),
+    "floor 0.02": (shipped_choose, 0.02),
+    "floor 0": (shipped_choose, 0.0),
+    "to NEI, floor 0.02": (to_nei, 0.02),
+    "to NEI, floor 0": (to_nei, 0.0),
+    "floor 0.01": (shipped_choose, 0.01),
+}
+ONLY = [r for r in __import__("os").environ.get("RULES", "").split(",") if r]
+for prefix in sys.argv[1:]:
+    sets = {name: pickle.load(open(f"{prefix}-{name}.pkl", "rb")) for name in ("tune", "test", "news-test")}
+    wanted = [r for r in RULES if not ONLY or r in ONLY] + [g for g in GATES if not ONLY or g in ONLY]
+    for rule in wanted:
+        choose, floor = RULES.get(rule, (shipped_choose, 0.05))
+        decide.choose, decide.TRAINED_FLOOR = choose, floor
+        decide._llm_confirms = GATES.get(rule, shipped_llm_confirms)
+        for examples in sets.values():
+            pickled.with_features(examples)
+        every = fitting.feature_sets(head=False)
+        for chosen in (every, *({k: v} for k, v in every.items())):  # the fit's choice, then each set alone
+            model, _ = fitting.fit_best(sets["tune"], {}, chosen)
+            m = model.meta
+            cv = {g: (v["accuracy"], v["macro_f1"]) for g, v in m["cv_by_set"].items()}
+            mean = sum(f for _, f in cv.values()) / len(cv)
+            which = "CHOICE " if chosen is every else "       "
+            print(f"{prefix} | {rule} | {which}{m['feature_set']} s={model.support} l2={m['l2']} | CV mean F1 "
+                  f"{mean:.3f} {json.dumps(cv)} conf {m['cv_recall'].get('conflicting')}")
+            for name in ("test", "news-test"):
+                print(f"    {name}: {json.dumps(pickled.score(model, sets[name]))}", flush=True)
