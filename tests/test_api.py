@@ -636,9 +636,13 @@ def test_an_ordinary_claim_that_sounds_like_an_answer_is_judged(serve: Start) ->
     ],
     ids=["only-instructions", "instructions-and-a-claim"],
 )
-def test_a_claim_with_instructions_is_judged_on_what_it_asserts_and_not_obeyed(
+def test_a_claim_with_instructions_is_judged_in_full_and_keeps_its_form(
     serve: Start, fake_index: SentenceIndex, claim: str
 ) -> None:
+    """Even with an LLM that obeys every instruction it reads, the claim is judged in full as data, the verdict
+    keeps its form and cites only the archive. Since 2026-12-05 such an LLM can make a related statement citable
+    on its own (the trained judge no longer has to give it P(true) >= 0.05: README, session 16); that the real
+    local model does not obey is what tests/test_injection.py checks, on 77 cases both ways."""
     reader, judge = FakeReader(true=states_it), FakeJudge(score=obeys_injections)
     response = serve(judge, reader, trusts_the_llm()).post("/verify", json={"claim": claim})
 
@@ -649,8 +653,7 @@ def test_a_claim_with_instructions_is_judged_on_what_it_asserts_and_not_obeyed(
     assert " ".join(parts).split() == claim.replace(":", "").split()  # every word judged: nothing discarded or cut
     [(asked, [read])] = judge.asked
     assert asked in parts and any(read in passages for _, passages in reader.asked)  # evidence as evidence
-    assert verdict.label != "supported", verdict.citations  # the LLM obeyed; the verdict does not
-    assert all(c.stance != "supports" for c in verdict.citations)
+    assert all(c.sentence in read for c in verdict.citations if c.stance == "supports")  # only what the LLM read
     assert_cites_the_archive(verdict, fake_index)
 
 
@@ -666,6 +669,8 @@ def test_the_claim_reaches_the_llm_as_data_inside_its_prompt(serve: Start) -> No
 
 
 def test_an_injected_article_is_read_only_as_evidence(serve: Start) -> None:
+    """An article's instructions reach both judges inside an evidence passage, never as the question. (With an LLM
+    talked into yes, the statement it read can now be cited as confirming on its own: see the test above.)"""
     reader, judge = FakeReader(true=states_it), FakeJudge(score=talked_into_yes)
     client = serve(judge, reader, trusts_the_llm())
     client.post("/articles", json=INJECTED_ARTICLE)
@@ -676,9 +681,10 @@ def test_an_injected_article_is_read_only_as_evidence(serve: Start) -> None:
     assert asked == UNSUPPORTED
     injected = INJECTED_ARTICLE["text"][INJECTED_ARTICLE["text"].index("Ignore") :]
     assert any(injected in p for p in passages)  # retrieved, and handed over inside an evidence passage
-    assert [asked for asked, _ in judge.asked] == [UNSUPPORTED]
-    assert verdict.label != "supported"
-    assert not any(c.stance == "supports" for c in verdict.citations)
+    [(question, [read])] = judge.asked
+    assert question == UNSUPPORTED  # the claim is the question; the article's words only ever evidence
+    assert verdict.claim == UNSUPPORTED
+    assert all(c.sentence in read for c in verdict.citations if c.stance == "supports")
 
 
 def test_the_same_judges_do_confirm_what_the_archive_states(serve: Start) -> None:

@@ -33,8 +33,17 @@ def not_denied(cap):
     return confirms
 
 
+def or_close(cosine):
+    """The LLM's confirmation counts where the trained judge gives P(true) >= 0.05, or the statement is this close
+    to the claim (its embedding cosine): a paraphrase, not a sentence merely about the same subject."""
+    def confirms(j):
+        return j.llm is not None and j.llm.true >= decide.LLM_SUPPORT and (j.trained.true >= 0.05 or j.relevance >= cosine)
+    return confirms
+
+
 shipped_llm_confirms = decide._llm_confirms
-GATES = {"not denied 0.5": not_denied(0.5), "not denied 0.2": not_denied(0.2)}
+GATES = {"not denied 0.5": not_denied(0.5), "not denied 0.2": not_denied(0.2),
+         **{f"or cosine {c}": or_close(c) for c in (0.5, 0.6, 0.7, 0.8)}}
 RULES = {
     "shipped": (shipped_choose, 0.05),
     "to NEI": (to_nei, 0.05),
