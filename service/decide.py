@@ -57,8 +57,9 @@ def confirming(judged: list[Judged], support: float) -> list[Judged]:
     citation threshold or by the local LLM. Until 2026-12-05 the LLM's confirmation counted only where the
     trained judge gave the statement P(true) >= 0.05, so that an LLM talked into "true" could not make a
     statement citable alone; the trained judge reads many plain paraphrases of news at 0.01-0.02, and without the
-    floor the verdicts cross-validate better on the tuning sets (README, session 16). Words in a claim or an
-    article still cannot change a verdict: tests/test_injection.py."""
+    floor the verdicts cross-validate better on the tuning sets (README, session 16). A fully gullible LLM could
+    now make a related statement citable (tests/test_api.py); that the real local model is not talked into it by
+    words in a claim or an article is what tests/test_injection.py checks, on 77 cases."""
     found = [j for j in judged if j.relevance >= RELATED and (j.trained.true >= support or _llm_confirms(j))]
     return sorted(found, key=lambda j: j.trained.true, reverse=True)
 
