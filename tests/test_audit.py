@@ -73,7 +73,9 @@ def test_retention_deletes_old_verdicts_and_zero_keeps_them(tmp_path: Path) -> N
 def test_recording_never_waits_for_the_disk(tmp_path: Path) -> None:
     path = tmp_path / "a.sqlite"
     log = AuditLog(path)
-    blocker = sqlite3.connect(path, timeout=0)
+    # A timeout, because the writer thread may be opening its connection at this moment (with none, BEGIN failed
+    # "database is locked" in 52 of 300 tries on a busy machine)
+    blocker = sqlite3.connect(path, timeout=10)
     blocker.execute("BEGIN EXCLUSIVE")  # the writer cannot write until this ends
     try:
         started = time.perf_counter()
