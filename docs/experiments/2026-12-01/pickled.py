@@ -1,6 +1,7 @@
 """What the scripts here share: the judged claims that fit_pickle.py pickles, read as the default pipeline would
 (the LLM's answer words) or as they are (its head), with their features recomputed, and scored."""
 import copy
+import json
 
 from eval import fitting, metrics
 from service.aggregate import LABELS
@@ -40,3 +41,17 @@ def score(model, examples):
     hits = [metrics.correct(g, a, p) for g, a, p in zip(golds, alsos, preds)]
     return {"acc": round(metrics.accuracy(golds, alsos, preds), 3), "f1": round(metrics.macro_f1(scored, preds), 3),
             "recall": rec, "ece": round(metrics.ece(confs, hits), 3)}
+
+
+def fit_and_report(label, examples, held_out, feature_sets):
+    """`eval fit`'s choice over `feature_sets` on the judged tuning claims, one line of its CV figures per tuning set
+    (mean macro-F1, per set accuracy and macro-F1, CV conflicting recall), then its figures on each held-out set."""
+    model, _ = fitting.fit_best(examples, {}, feature_sets)
+    m = model.meta
+    cv = {g: (v["accuracy"], v["macro_f1"]) for g, v in m["cv_by_set"].items()}
+    mean = sum(f for _, f in cv.values()) / len(cv)
+    print(f"{label} | {m['feature_set']} s={model.support} l2={m['l2']} | CV mean F1 {mean:.3f} {json.dumps(cv)} "
+          f"conf {m['cv_recall'].get('conflicting')}", flush=True)
+    for name, judged in held_out.items():
+        print(f"    {name}: {json.dumps(score(model, judged))}", flush=True)
+    return model

@@ -8,7 +8,6 @@ figures per set, and the fitted weights' figures on the test split and the news 
 - not denied C: the LLM's confirmation counts unless the trained judge gives P(false) >= C;
 - or cosine C: where the trained judge gives P(true) >= 0.05 or the statement's cosine to the claim is >= C.
 RULES=a,b limits the run to those rules."""
-import json
 import pickle
 import sys
 
@@ -72,12 +71,6 @@ for prefix in sys.argv[1:]:
             pickled.with_features(examples)
         every = fitting.feature_sets(head=False)
         for chosen in (every, *({k: v} for k, v in every.items())):  # the fit's choice, then each set alone
-            model, _ = fitting.fit_best(sets["tune"], {}, chosen)
-            m = model.meta
-            cv = {g: (v["accuracy"], v["macro_f1"]) for g, v in m["cv_by_set"].items()}
-            mean = sum(f for _, f in cv.values()) / len(cv)
-            which = "CHOICE " if chosen is every else "       "
-            print(f"{prefix} | {rule} | {which}{m['feature_set']} s={model.support} l2={m['l2']} | CV mean F1 "
-                  f"{mean:.3f} {json.dumps(cv)} conf {m['cv_recall'].get('conflicting')}")
-            for name in ("test", "news-test"):
-                print(f"    {name}: {json.dumps(pickled.score(model, sets[name]))}", flush=True)
+            which = "CHOICE" if chosen is every else "      "
+            pickled.fit_and_report(f"{prefix} | {rule} | {which}", sets["tune"],
+                                   {n: sets[n] for n in ("test", "news-test")}, chosen)

@@ -3,8 +3,8 @@ the shipped feature set (judges+checks), `eval fit`'s choice of penalty and thre
 (`features.py PREFIX [--held-out]`; --held-out also scores the test split and the news test claims).
 - detail_disagreement: one article confirms (either judge) while a statement of another article states other
   numbers or dates than the claim part it was judged for: the weaker of the two (confirmation, that cosine).
-- llm_false_other: the LLM's P(false) on a statement from another article than the most confirming one."""
-import json
+- llm_false_other: the LLM's P(false) on a statement from another article than the most confirming one.
+- names_missing: the share of a claim part's names that its most confirming statement does not contain."""
 import pickle
 import sys
 
@@ -19,8 +19,16 @@ from service.evidence import RELATED  # noqa: E402
 shipped_features = decide.features
 
 
+def _related(judged):
+    return [j for j in judged if j.relevance >= RELATED]
+
+
+def _most_confirming(related):
+    return max(related, key=lambda j: decide.stronger_reading(j).true)
+
+
 def detail_disagreement(judgement):
-    related = [j for j in judgement.judged if j.relevance >= RELATED]
+    related = _related(judgement.judged)
     conflicted = [j for j in related if detail_conflicts(judgement.parts[j.part], j.hit.sentence.text)]
     best = 0.0
     for a in related:
@@ -31,10 +39,10 @@ def detail_disagreement(judgement):
 
 
 def llm_false_other(judgement):
-    related = [j for j in judgement.judged if j.relevance >= RELATED]
+    related = _related(judgement.judged)
     if not related:
         return 0.0
-    top = max(related, key=lambda j: decide.stronger_reading(j).true)
+    top = _most_confirming(related)
     return max((j.llm.false for j in related if j.llm is not None and not set(j.hit.sources) & set(top.hit.sources)),
                default=0.0)
 
@@ -44,11 +52,11 @@ def names_missing(judgement):
     confirming it does not contain; the largest over parts."""
     worst = 0.0
     for p, part in enumerate(judgement.parts):
-        related = [j for j in judgement.of_part(p) if j.relevance >= RELATED]
+        related = _related(judgement.of_part(p))
         names = [n for n in _inner_names(part) if tokens(n)]
         if not related or not names:
             continue
-        top = max(related, key=lambda j: decide.stronger_reading(j).true)
+        top = _most_confirming(related)
         have = set(tokens(top.hit.sentence.text))
         worst = max(worst, sum(not set(tokens(n)) <= have for n in names) / len(names))
     return worst
@@ -68,12 +76,11 @@ prefix = sys.argv[1]
 names = ("tune", "test", "news-test") if "--held-out" in sys.argv else ("tune",)
 sets = {n: pickled.with_features(pickle.load(open(f"{prefix}-{n}.pkl", "rb"))) for n in names}
 base = fitting.FEATURE_SETS["judges+checks"]
-for label, chosen in {"shipped": base, **{f"+{n}": (*base, n) for n in EXTRA}, "+both": (*base, "detail_disagreement", "llm_false_other"), "+all": (*base, *EXTRA)}.items():
-    model, _ = fitting.fit_best(sets["tune"], {}, {label: chosen})
-    m = model.meta
-    cv = {g: (v["accuracy"], v["macro_f1"]) for g, v in m["cv_by_set"].items()}
-    mean = sum(f for _, f in cv.values()) / len(cv)
-    print(f"{label}: s={model.support} l2={m['l2']} CV mean F1 {mean:.3f} {json.dumps(cv)} conf "
-          f"{m['cv_recall'].get('conflicting')}", flush=True)
-    for n in names[1:]:
-        print(f"    {n}: {json.dumps(pickled.score(model, sets[n]))}", flush=True)
+candidates = {
+    "shipped": base,
+    **{f"+{n}": (*base, n) for n in EXTRA},
+    "+both": (*base, "detail_disagreement", "llm_false_other"),
+    "+all": (*base, *EXTRA),
+}
+for label, chosen in candidates.items():
+    pickled.fit_and_report(label, sets["tune"], {n: sets[n] for n in names[1:]}, {label: chosen})

@@ -9,11 +9,10 @@ from judge.data import read_rows
 from service.checks import unknown_names
 
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 4500
-rows = list(read_rows(range(n)))
-archive = set().union(*(tokens(r["document"]) for _, r in rows))
+rows = [(r, set(tokens(r["document"]))) for _, r in read_rows(range(n))]
+archive = set().union(*(own for _, own in rows))
 counts, words = collections.Counter(), collections.Counter()
-for _, r in rows:
-    own = set(tokens(r["document"]))
+for r, own in rows:
     for kind in ("right_summary", "hallucinated_summary"):
         for scope, vocab in (("archive", archive), ("own article", own)):
             found = unknown_names(r[kind], vocab)

@@ -2,7 +2,6 @@
 rule (some value of the claim's missing from a statement that states values of that kind), replayed on session
 16's pickled judging with `eval fit`'s choice; CV per tuning set, and with --held-out the test split and the news
 test claims. `strict_details.py PREFIX [--held-out]`."""
-import json
 import pickle
 import sys
 
@@ -21,14 +20,9 @@ def strict(claim, evidence):
 
 prefix = sys.argv[1]
 names = ("tune", "test", "news-test") if "--held-out" in sys.argv else ("tune",)
+sets = {n: pickle.load(open(f"{prefix}-{n}.pkl", "rb")) for n in names}
 for rule, check in (("shipped", detail_conflicts), ("strict", strict)):
     decide.detail_conflicts = check
-    sets = {n: pickled.with_features(pickle.load(open(f"{prefix}-{n}.pkl", "rb"))) for n in names}
-    model, _ = fitting.fit_best(sets["tune"], {}, fitting.feature_sets(head=False))
-    m = model.meta
-    cv = {g: (v["accuracy"], v["macro_f1"]) for g, v in m["cv_by_set"].items()}
-    print(f"{rule}: {m['feature_set']} s={model.support} l2={m['l2']} CV mean F1 "
-          f"{sum(f for _, f in cv.values()) / len(cv):.3f} {json.dumps(cv)} conf {m['cv_recall'].get('conflicting')}",
-          flush=True)
-    for n in names[1:]:
-        print(f"    {n}: {json.dumps(pickled.score(model, sets[n]))}", flush=True)
+    for examples in sets.values():
+        pickled.with_features(examples)
+    pickled.fit_and_report(rule, sets["tune"], {n: sets[n] for n in names[1:]}, fitting.feature_sets(head=False))
