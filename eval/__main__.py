@@ -75,12 +75,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _settings(model: str | None, data: Path | None = None, corpus: Path | None = None) -> Any:
     """The service's settings, with the model asked for and the archive the claims are about (each archive
-    other than the configured one gets its own index under var/)."""
+    other than the configured one gets its own index under var/, named for what the archive holds: an index is
+    built from its archive only when its folder is empty, so an archive that changed gets a new one)."""
     settings = get_settings()
     update: dict[str, Any] = {"model": model} if model else {}
     corpus = corpus or (claims_io.corpus_of(data) if data else None)
     if corpus is not None and corpus.resolve() != settings.corpus_dir.resolve():
-        update |= {"corpus_dir": corpus, "index_dir": settings.index_dir.with_name(f"index-{corpus.name}")}
+        index = f"index-{corpus.name}-{claims_io.corpus_digest(corpus)[:12]}"
+        update |= {"corpus_dir": corpus, "index_dir": settings.index_dir.with_name(index)}
     return settings.model_copy(update=update) if update else settings
 
 

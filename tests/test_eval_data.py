@@ -39,3 +39,19 @@ def test_the_news_claims_articles_are_the_halueval_rows_they_name_and_none_is_bu
     first = min(test)
     built = {p.row for p in data.build(range(first - 1, first + 2))}
     assert built == {first - 1, first + 1}
+
+
+def test_an_archive_that_changes_gets_its_own_index(tmp_path: Path) -> None:
+    """The harness builds an archive's index only into an empty folder, so the folder is named for what the
+    archive holds: an edited articles file must not be judged against the index of its old contents."""
+    from eval.__main__ import _settings
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "articles.jsonl").write_text('{"id": "a", "title": "A", "text": "One. Two."}\n', encoding="utf-8")
+    before = _settings(None, None, corpus).index_dir
+    assert before == _settings(None, None, corpus).index_dir
+    assert before.name.startswith("index-news-")
+
+    (corpus / "articles.jsonl").write_text('{"id": "a", "title": "A", "text": "One. Three."}\n', encoding="utf-8")
+    assert _settings(None, None, corpus).index_dir != before
