@@ -1,0 +1,66 @@
+"""Each tuning set weighing alike in the verdict weights' fit (the rule is in this folder's README): every claim
+weighted by 1 / (claims of its set), the weights scaled to sum to the number of claims (so the penalty means what it
+meant), in `eval fit`'s choice, its cross-validation and the final fit. Replayed on the pickled judging:
+A on the shipped tuning files, B with news-dev-c (`news_tuning.py judge` pickles), each against the held-out sets.
+`group_weights.py SHIPPED_PREFIX NEWS18_PREFIX`"""
+import collections
+import pickle
+import sys
+
+import numpy as np
+
+sys.path.insert(0, "docs/experiments/2026-12-01")
+import pickled  # noqa: E402
+from eval import fitting  # noqa: E402
+from service import aggregate  # noqa: E402
+from service.aggregate import LABELS, Aggregator, _softmax  # noqa: E402
+
+
+def weighted_fit(rows, labels, features, weights, l2=1.0, steps=4000, support=aggregate.SUPPORT):
+    """aggregate.fit with a weight per row in the likelihood."""
+    x = np.array([[r[f] for f in features] for r in rows], dtype=float)
+    low, high = x.min(axis=0), x.max(axis=0)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    x = (x - mean) / scale
+    y = np.eye(len(LABELS))[[LABELS.index(label) for label in labels]]
+    w = np.asarray(weights, dtype=float)[:, None]
+    coef, bias = np.zeros((x.shape[1], len(LABELS))), np.zeros(len(LABELS))
+    n, rate = len(x), 0.5
+    for _ in range(steps):
+        error = w * (_softmax(x @ coef + bias) - y)
+        coef -= rate * (x.T @ error / n + l2 * coef / n)
+        bias -= rate * error.mean(axis=0)
+    return Aggregator(features, mean, scale, coef, bias, support=support, low=low, high=high)
+
+
+def group_fit(examples, names, l2, support):
+    counts = collections.Counter(e.group for e in examples)
+    raw = np.array([1.0 / counts[e.group] for e in examples])
+    weights = raw * len(examples) / raw.sum()
+    rows, labels = [e.features[support] for e in examples], [e.claim.label for e in examples]
+    return weighted_fit(rows, labels, names, weights, l2=l2, support=support)
+
+
+def main(shipped, news18):
+    load = lambda p: pickled.with_features(pickle.load(open(p, "rb")))  # noqa: E731
+    tune = load(f"{shipped}-tune.pkl")
+    seeds = [e for e in tune if e.group != "news"]
+    news = {n: load(f"{news18}-{n}.pkl") for n in ("news-dev-a", "news-dev-b", "news-dev-c")}
+    held = {n: load(f"{shipped}-{n}.pkl") for n in ("test", "news-test")}
+    sets = fitting.feature_sets(head=False)
+    pooled_fit = fitting._fit
+    runs = [
+        ("shipped fit (pooled)", pooled_fit, tune, {**held, "news-dev-c": news["news-dev-c"]}),
+        ("A: sets alike", group_fit, tune, {**held, "news-dev-c": news["news-dev-c"]}),
+        ("pooled, with c", pooled_fit, seeds + news["news-dev-a"] + news["news-dev-b"] + news["news-dev-c"], held),
+        ("B: sets alike, with c", group_fit, seeds + news["news-dev-a"] + news["news-dev-b"] + news["news-dev-c"], held),
+    ]
+    for label, fit, examples, held_out in runs:
+        fitting._fit = fit
+        pickled.fit_and_report(label, examples, held_out, sets)
+    fitting._fit = pooled_fit
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
