@@ -16,6 +16,7 @@ from tqdm import tqdm
 
 from eval import claims as claims_io
 from eval import harness, report
+from index.articles import archive_digest
 from service.settings import get_settings
 
 
@@ -81,7 +82,8 @@ def _settings(model: str | None, data: Path | None = None, corpus: Path | None =
     update: dict[str, Any] = {"model": model} if model else {}
     corpus = corpus or (claims_io.corpus_of(data) if data else None)
     if corpus is not None and corpus.resolve() != settings.corpus_dir.resolve():
-        index = f"index-{corpus.name}-{claims_io.corpus_digest(corpus)[:12]}"
+        corpus = corpus.resolve()
+        index = f"index-{corpus.name}-{archive_digest([corpus])[:12]}"
         update |= {"corpus_dir": corpus, "index_dir": settings.index_dir.with_name(index)}
     return settings.model_copy(update=update) if update else settings
 

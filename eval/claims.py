@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -46,16 +45,6 @@ def load(path: Path) -> list[LabeledClaim]:
 
 
 CORPORA = Path(__file__).resolve().parent / "data" / "corpora.json"
-
-
-def corpus_digest(corpus: Path) -> str:
-    """sha256 over the names and bytes of every file in an archive folder (or of one file)."""
-    digest = hashlib.sha256()
-    files = [corpus] if corpus.is_file() else sorted(p for p in corpus.rglob("*") if p.is_file())
-    for path in files:
-        digest.update(path.relative_to(corpus.parent).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def corpus_of(path: Path) -> Path | None:

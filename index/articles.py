@@ -149,6 +149,15 @@ def read_paths(paths: Iterable[Path], max_chars: int = MAX_ARTICLE_CHARS) -> Ite
             yield ArticleError(str(path), path.stem, str(exc))
 
 
+def archive_digest(paths: Iterable[Path]) -> str:
+    """sha256 over the names and contents of exactly the files read_paths reads from `paths`, in its order."""
+    digest = hashlib.sha256()
+    for path in _expand(paths):
+        with path.open("rb") as f:
+            digest.update(path.name.encode() + b"\0" + hashlib.file_digest(f, "sha256").digest())
+    return digest.hexdigest()
+
+
 def _expand(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():

@@ -30,8 +30,10 @@ def _rows(folder: Path) -> dict[int, str]:
 
 
 def test_the_news_claims_articles_are_the_halueval_rows_they_name_and_none_is_built_into_pairs() -> None:
-    tuning, test = _rows(EVAL / "news") | _rows(EVAL / "news-c"), _rows(EVAL / "news-test")
-    assert set(tuning) <= set(data.NEWS_TUNING_ROWS) and len(tuning) == 44
+    first, third = _rows(EVAL / "news"), _rows(EVAL / "news-c")
+    tuning, test = first | third, _rows(EVAL / "news-test")
+    assert not set(first) & set(third)  # news-dev-c is about other articles than news-dev-a/b
+    assert set(tuning) <= set(data.NEWS_TUNING_ROWS)
     assert set(test) == data.NEWS_TEST_ROWS
     every = tuning | test
     documents = dict(data.read_rows(range(min(every), max(every) + 1)))
@@ -41,17 +43,21 @@ def test_the_news_claims_articles_are_the_halueval_rows_they_name_and_none_is_bu
     assert built == {first - 1, first + 1}
 
 
-def test_an_archive_that_changes_gets_its_own_index(tmp_path: Path) -> None:
-    """The harness builds an archive's index only into an empty folder, so the folder is named for what the
-    archive holds: an edited articles file must not be judged against the index of its old contents."""
+def test_an_archive_that_changes_gets_its_own_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The harness builds an archive's index only into an empty folder, so the folder is named for the articles the
+    archive holds: an edited articles file must not be judged against the index of its old contents, while a file
+    the index does not read changes nothing, and a path spelled another way names the same folder."""
     from eval.__main__ import _settings
 
     corpus = tmp_path / "news"
     corpus.mkdir()
     (corpus / "articles.jsonl").write_text('{"id": "a", "title": "A", "text": "One. Two."}\n', encoding="utf-8")
     before = _settings(None, None, corpus).index_dir
-    assert before == _settings(None, None, corpus).index_dir
     assert before.name.startswith("index-news-")
+
+    (corpus / "notes.md").write_text("not an article", encoding="utf-8")
+    monkeypatch.chdir(corpus)
+    assert _settings(None, None, Path(".")).index_dir == before
 
     (corpus / "articles.jsonl").write_text('{"id": "a", "title": "A", "text": "One. Three."}\n', encoding="utf-8")
     assert _settings(None, None, corpus).index_dir != before

@@ -8,6 +8,7 @@ judging with `eval fit`'s choice (CV on the tuning sets), then the held-out sets
 - p_false_vetted (replacing p_false): the trained judge's highest P(false), where the LLM read a statement the
   lower of the two judges' P(false).
 `agreement.py PREFIX`"""
+import collections
 import pickle
 import sys
 
@@ -43,6 +44,14 @@ pickled.features = features
 prefix = sys.argv[1]
 names = ("tune", "test", "news-test")
 sets = {n: pickled.with_features(pickle.load(open(f"{prefix}-{n}.pkl", "rb"))) for n in names}
+for n in names:  # the counts in the docstring (taken on every set before any fit; no feature was chosen by them)
+    apart, alike = collections.Counter(), collections.Counter()
+    for e in sets[n]:
+        read = [j for j in e.judgement.judged if j.llm is not None]
+        apart[e.claim.label] += any(j.trained.false > 0.5 and j.llm.true > 0.5 for j in read)
+        alike[e.claim.label] += any(j.trained.false > 0.5 and j.llm.false > 0.5 for j in read)
+    print(f"{n}: claims with a statement read false by the trained judge and true by the LLM {dict(apart)}; "
+          f"false by both {dict(alike)}", flush=True)
 base = fitting.FEATURE_SETS["judges+checks"]
 vetted = tuple("p_false_vetted" if f == "p_false" else f for f in base)
 candidates = {

@@ -42,7 +42,7 @@ def pairs(judgement):
     return out
 
 
-cache_path = f"{prefix}-joint-k{K}.pkl"
+cache_path = f"{prefix}-joint-k{K}-parts.pkl"  # keyed by claim part too
 cache = pickle.load(open(cache_path, "rb")) if os.path.exists(cache_path) else {}
 reader = None
 for n in NAMES:
@@ -56,7 +56,7 @@ for n in NAMES:
             readings = []
             for p, a, b in found:
                 readings += reader.read(e.judgement.parts[p], [f"{a.hit.sentence.text} {b.hit.sentence.text}"])
-        cache[key] = [((a.hit.key, b.hit.key), r) for (p, a, b), r in zip(found, readings if found else [])]
+        cache[key] = [((p, a.hit.key, b.hit.key), r) for (p, a, b), r in zip(found, readings if found else [])]
     pickle.dump(cache, open(cache_path, "wb"))
 print("pairs read:", sum(len(v) for v in cache.values()), flush=True)
 
@@ -68,7 +68,7 @@ def with_joint(examples, name, keep):
         readings = dict(cache[(name, e.claim.id)])
         added = []
         for p, a, b in pairs(e.judgement):
-            r = readings[(a.hit.key, b.hit.key)]
+            r = readings[(p, a.hit.key, b.hit.key)]
             if keep(r, a, b):
                 hit = dataclasses.replace(b.hit, before=a.hit.sentence.text, dense=min(a.relevance, b.relevance),
                                           copies=[])
