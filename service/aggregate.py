@@ -8,6 +8,7 @@ conflicts, names) jointly, and its probability is a calibrated confidence.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -133,10 +134,14 @@ def fit(
     l2: float = 1.0,
     steps: int = 4000,
     support: float = SUPPORT,
+    weights: Sequence[float] | None = None,
 ) -> Aggregator:
-    """Maximum-likelihood weights with an L2 penalty, by full-batch gradient descent (deterministic)."""
+    """Maximum-likelihood weights with an L2 penalty, by full-batch gradient descent (deterministic); `weights`, one
+    per row, weigh the rows in the likelihood (none: each row alike)."""
     if len(rows) != len(labels) or not rows:
         raise ValueError("fit needs one label per feature row, and at least one row")
+    if weights is not None and len(weights) != len(rows):
+        raise ValueError("fit needs one weight per feature row")
     x = np.array([[r[f] for f in features] for r in rows], dtype=float)
     low, high = x.min(axis=0), x.max(axis=0)
     mean, scale = x.mean(axis=0), x.std(axis=0)
@@ -145,8 +150,11 @@ def fit(
     y = np.eye(len(LABELS))[[LABELS.index(label) for label in labels]]
     coef, bias = np.zeros((x.shape[1], len(LABELS))), np.zeros(len(LABELS))
     n, rate = len(x), 0.5
+    w = None if weights is None else np.asarray(weights, dtype=float)[:, None]
     for _ in range(steps):
         error = _softmax(x @ coef + bias) - y
+        if w is not None:
+            error = w * error
         coef -= rate * (x.T @ error / n + l2 * coef / n)
         bias -= rate * error.mean(axis=0)
     return Aggregator(features, mean, scale, coef, bias, support=support, low=low, high=high)

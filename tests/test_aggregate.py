@@ -100,6 +100,19 @@ def test_weights_with_half_a_range_are_refused(tmp_path: Path) -> None:
 def test_fit_refuses_mismatched_rows_and_labels() -> None:
     with pytest.raises(ValueError, match="one label per"):
         fit([{"a": 1.0}], [], ("a",))
+    with pytest.raises(ValueError, match="one weight per"):
+        fit([{"a": 1.0}], ["supported"], ("a",), weights=[1.0, 2.0])
+
+
+def test_row_weights_weigh_rows_and_unit_weights_change_nothing() -> None:
+    rows, labels = _rows()
+    unweighted = fit(rows, labels, ("a", "b"))
+    ones = fit(rows, labels, ("a", "b"), weights=[1.0] * len(rows))
+    doubled = fit(rows, labels, ("a", "b"), weights=[2.0] * 30 + [1.0] * (len(rows) - 30))  # the supported rows
+
+    np.testing.assert_array_equal(ones.coef, unweighted.coef)
+    supported = LABELS.index("supported")
+    assert doubled.bias[supported] - doubled.bias.mean() > ones.bias[supported] - ones.bias.mean()
 
 
 def test_weights_round_trip_through_a_file(tmp_path: Path) -> None:

@@ -13,25 +13,6 @@ sys.path.insert(0, "docs/experiments/2026-12-01")
 import pickled  # noqa: E402
 from eval import fitting  # noqa: E402
 from service import aggregate  # noqa: E402
-from service.aggregate import LABELS, Aggregator, _softmax  # noqa: E402
-
-
-def weighted_fit(rows, labels, features, weights, l2=1.0, steps=4000, support=aggregate.SUPPORT):
-    """aggregate.fit with a weight per row in the likelihood."""
-    x = np.array([[r[f] for f in features] for r in rows], dtype=float)
-    low, high = x.min(axis=0), x.max(axis=0)
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale == 0] = 1.0
-    x = (x - mean) / scale
-    y = np.eye(len(LABELS))[[LABELS.index(label) for label in labels]]
-    w = np.asarray(weights, dtype=float)[:, None]
-    coef, bias = np.zeros((x.shape[1], len(LABELS))), np.zeros(len(LABELS))
-    n, rate = len(x), 0.5
-    for _ in range(steps):
-        error = w * (_softmax(x @ coef + bias) - y)
-        coef -= rate * (x.T @ error / n + l2 * coef / n)
-        bias -= rate * error.mean(axis=0)
-    return Aggregator(features, mean, scale, coef, bias, support=support, low=low, high=high)
 
 
 def group_fit(examples, names, l2, support):
@@ -39,7 +20,7 @@ def group_fit(examples, names, l2, support):
     raw = np.array([1.0 / counts[e.group] for e in examples])
     weights = raw * len(examples) / raw.sum()
     rows, labels = [e.features[support] for e in examples], [e.claim.label for e in examples]
-    return weighted_fit(rows, labels, names, weights, l2=l2, support=support)
+    return aggregate.fit(rows, labels, names, l2=l2, support=support, weights=weights)
 
 
 def main(shipped, news18):
