@@ -259,8 +259,8 @@ def _news(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    settings = _settings(args.model, corpus=corpus.parent)
-    settings = settings.model_copy(update={"index_dir": folder / "index"})
+    # Its own index folder beside the archive it writes (which depends only on --articles), not one named by digest
+    settings = _settings(args.model).model_copy(update={"corpus_dir": corpus.parent, "index_dir": folder / "index"})
     print(f"loading (the first run indexes {args.articles} articles)", file=sys.stderr)
     verifier = load_verifier(settings)
     without_states(verifier)  # cold: an archive this size cannot be prepared

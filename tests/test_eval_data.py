@@ -30,9 +30,9 @@ def _rows(folder: Path) -> dict[int, str]:
 
 
 def test_the_news_claims_articles_are_the_halueval_rows_they_name_and_none_is_built_into_pairs() -> None:
-    first, third = _rows(EVAL / "news"), _rows(EVAL / "news-c")
-    tuning, test = first | third, _rows(EVAL / "news-test")
-    assert not set(first) & set(third)  # news-dev-c is about other articles than news-dev-a/b
+    of_a_b, of_c = _rows(EVAL / "news"), _rows(EVAL / "news-c")
+    tuning, test = of_a_b | of_c, _rows(EVAL / "news-test")
+    assert not set(of_a_b) & set(of_c)  # news-dev-c is about other articles than news-dev-a/b
     assert set(tuning) <= set(data.NEWS_TUNING_ROWS)
     assert set(test) == data.NEWS_TEST_ROWS
     every = tuning | test
