@@ -2,6 +2,7 @@
 (the LLM's answer words) or as they are (its head), with their features recomputed, and scored."""
 import copy
 import json
+import pickle
 
 from eval import fitting, metrics
 from service.aggregate import LABELS
@@ -19,6 +20,12 @@ def words_only(examples):
             if j.llm is not None:
                 j.llm = j.llm.words
     return out
+
+
+def judged(path):
+    """Pickled judged claims (fit_pickle.py, pickle_sets.py), with their features recomputed."""
+    with open(path, "rb") as f:
+        return with_features(pickle.load(f))
 
 
 def with_features(examples):

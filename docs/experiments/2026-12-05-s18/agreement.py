@@ -9,7 +9,6 @@ judging with `eval fit`'s choice (CV on the tuning sets), then the held-out sets
   lower of the two judges' P(false).
 `agreement.py PREFIX`"""
 import collections
-import pickle
 import sys
 
 sys.path.insert(0, "docs/experiments/2026-12-01")
@@ -43,7 +42,7 @@ def features(judgement, support):
 pickled.features = features
 prefix = sys.argv[1]
 names = ("tune", "test", "news-test")
-sets = {n: pickled.with_features(pickle.load(open(f"{prefix}-{n}.pkl", "rb"))) for n in names}
+sets = {n: pickled.judged(f"{prefix}-{n}.pkl") for n in names}
 for n in names:  # the counts in the docstring (taken on every set before any fit; no feature was chosen by them)
     apart, alike = collections.Counter(), collections.Counter()
     for e in sets[n]:

@@ -4,7 +4,6 @@ meant), in `eval fit`'s choice, its cross-validation and the final fit. Replayed
 A on the shipped tuning files, B with news-dev-c (`news_tuning.py judge` pickles), each against the held-out sets.
 `group_weights.py SHIPPED_PREFIX NEWS18_PREFIX`"""
 import collections
-import pickle
 import sys
 
 import numpy as np
@@ -24,11 +23,10 @@ def group_fit(examples, names, l2, support):
 
 
 def main(shipped, news18):
-    load = lambda p: pickled.with_features(pickle.load(open(p, "rb")))  # noqa: E731
-    tune = load(f"{shipped}-tune.pkl")
+    tune = pickled.judged(f"{shipped}-tune.pkl")
     seeds = [e for e in tune if e.group != "news"]
-    news = {n: load(f"{news18}-{n}.pkl") for n in ("news-dev-a", "news-dev-b", "news-dev-c")}
-    held = {n: load(f"{shipped}-{n}.pkl") for n in ("test", "news-test")}
+    news = {n: pickled.judged(f"{news18}-{n}.pkl") for n in ("news-dev-a", "news-dev-b", "news-dev-c")}
+    held = {n: pickled.judged(f"{shipped}-{n}.pkl") for n in ("test", "news-test")}
     sets = fitting.feature_sets(head=False)
     pooled_fit = fitting._fit
     runs = [

@@ -52,11 +52,10 @@ def replay(shipped, out):
     import pickled
     from eval import fitting
 
-    load = lambda p: pickled.with_features(pickle.load(open(p, "rb")))  # noqa: E731
-    tune = load(f"{shipped}-tune.pkl")
-    held = {n: load(f"{shipped}-{n}.pkl") for n in ("test", "news-test")}
+    tune = pickled.judged(f"{shipped}-tune.pkl")
+    held = {n: pickled.judged(f"{shipped}-{n}.pkl") for n in ("test", "news-test")}
     seeds = [e for e in tune if e.group != "news"]
-    news = {n: load(f"{out}-{n}.pkl") for n in NEWS if Path(f"{out}-{n}.pkl").exists()}
+    news = {n: pickled.judged(f"{out}-{n}.pkl") for n in NEWS if Path(f"{out}-{n}.pkl").exists()}
     runs = {"shipped": tune, "control (a, b on the larger archive)": seeds + news["news-dev-a"] + news["news-dev-b"]}
     if "news-dev-c" in news:
         runs["with c"] = runs["control (a, b on the larger archive)"] + news["news-dev-c"]
@@ -77,15 +76,14 @@ def bootstrap(shipped, out, draws=2000, seed=0):
     from eval import fitting, metrics
     from service.aggregate import LABELS
 
-    load = lambda p: pickled.with_features(pickle.load(open(p, "rb")))  # noqa: E731
-    tune = load(f"{shipped}-tune.pkl")
+    tune = pickled.judged(f"{shipped}-tune.pkl")
     seeds = [e for e in tune if e.group != "news"]
-    news = [e for n in NEWS for e in load(f"{out}-{n}.pkl")]
+    news = [e for n in NEWS for e in pickled.judged(f"{out}-{n}.pkl")]
     sets = fitting.feature_sets(head=False)
     models = {"shipped": fitting.fit_best(tune, {}, sets)[0], "with c": fitting.fit_best(seeds + news, {}, sets)[0]}
     rng = np.random.default_rng(seed)
     for name in ("test", "news-test"):
-        held = load(f"{shipped}-{name}.pkl")
+        held = pickled.judged(f"{shipped}-{name}.pkl")
         golds, alsos = [e.claim.label for e in held], [e.claim.also for e in held]
         preds = {k: [fitting._predict(m, e) for e in held] for k, m in models.items()}
 
