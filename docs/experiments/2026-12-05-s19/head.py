@@ -1,12 +1,15 @@
 """The 1.5B read through its head against its answer words, on the same judging (README here).
 `head.py PREFIX NEWS_DEV_C`: PREFIX-{tune,test,news-test}.pkl and NEWS_DEV_C, judged with CLAIMS_LLM_HEAD=true
 (each LLM reading keeps its answer words). For each reading of the LLM, `eval fit`'s choice on the tuning claims,
-its CV by set and its figures on each held-out set, and its accuracy over the held-out sets pooled."""
+its CV by set and its figures on each held-out set, and its accuracy over the held-out sets pooled.
+`--words-confirm`: the head only, a statement counting as confirmed by the LLM where its answer words give P(true)
+>= 0.5 (README's follow-up)."""
 import pickle
 import sys
 
 sys.path.insert(0, "docs/experiments/2026-12-01")
 import pickled  # noqa: E402
+import service.decide as decide  # noqa: E402
 from eval import fitting, metrics  # noqa: E402
 
 
@@ -16,9 +19,16 @@ def load(path, words):
 
 
 prefix, news_dev_c = sys.argv[1], sys.argv[2]
+readings = (("answer words (default)", True), ("head", False))
+if "--words-confirm" in sys.argv[3:]:
+    def words_confirm(j):
+        return j.llm is not None and (j.llm.words or j.llm).true >= decide.LLM_SUPPORT
+
+    decide._llm_confirms = words_confirm
+    readings = (("head, the answer words confirm", False),)
 paths = {"tune": f"{prefix}-tune.pkl", "test": f"{prefix}-test.pkl", "news-test": f"{prefix}-news-test.pkl",
          "news-dev-c": news_dev_c}
-for label, words in (("answer words (default)", True), ("head", False)):
+for label, words in readings:
     sets = {n: load(p, words) for n, p in paths.items()}
     held = {n: sets[n] for n in ("test", "news-test", "news-dev-c")}
     model = pickled.fit_and_report(label, sets["tune"], held, fitting.feature_sets(head=not words))
