@@ -3,7 +3,8 @@
 (each LLM reading keeps its answer words). For each reading of the LLM, `eval fit`'s choice on the tuning claims,
 its CV by set and its figures on each held-out set, and its accuracy over the held-out sets pooled.
 `--words-confirm`: the head only, a statement counting as confirmed by the LLM where its answer words give P(true)
->= 0.5 (README's follow-up)."""
+>= 0.5 (README's follow-up). `--test-b PATH`: also the figures on test-b judged the same way (for information; not in
+the pooled figure the rule reads)."""
 import pickle
 import sys
 
@@ -28,11 +29,13 @@ if "--words-confirm" in sys.argv[3:]:
     readings = (("head, the answer words confirm", False),)
 paths = {"tune": f"{prefix}-tune.pkl", "test": f"{prefix}-test.pkl", "news-test": f"{prefix}-news-test.pkl",
          "news-dev-c": news_dev_c}
+if "--test-b" in sys.argv:
+    paths["test-b"] = sys.argv[sys.argv.index("--test-b") + 1]
 for label, words in readings:
     sets = {n: load(p, words) for n, p in paths.items()}
-    held = {n: sets[n] for n in ("test", "news-test", "news-dev-c")}
+    held = {n: examples for n, examples in sets.items() if n != "tune"}
     model = pickled.fit_and_report(label, sets["tune"], held, fitting.feature_sets(head=not words))
-    pooled = [e for examples in held.values() for e in examples]
+    pooled = [e for n in ("test", "news-test", "news-dev-c") for e in held[n]]
     preds = [fitting._predict(model, e) for e in pooled]
     acc = metrics.accuracy([e.claim.label for e in pooled], [e.claim.also for e in pooled], preds)
     print(f"    pooled held-out accuracy ({len(pooled)} claims): {acc:.3f}", flush=True)

@@ -3,7 +3,8 @@ pickled claims read again with the claim part as the evidence and the statement'
 readings are kept in OUT (a dict keyed by (part, statement); pairs already in it are not read again).
 `reverse.py replay OUT SHIPPED NEWS_DEV_C`: the declared candidates replayed with `eval fit`'s choice on the
 shipped tuning judging (SHIPPED-tune.pkl), with their figures on the test split, the news test claims and
-news-dev-c."""
+news-dev-c; `replay ... TEST_B` also on test-b (a pickle judged with the head on: read by its answer words, as the
+shipped pipeline reads; for information)."""
 import pickle
 import sys
 from pathlib import Path
@@ -46,7 +47,7 @@ def read(out, paths):
     print(f"{len(done)} reverse readings in {out}", flush=True)
 
 
-def replay(out, shipped, news_dev_c):
+def replay(out, shipped, news_dev_c, test_b=None):
     from eval import fitting
 
     reverse = pickle.load(open(out, "rb"))
@@ -67,6 +68,8 @@ def replay(out, shipped, news_dev_c):
     tune = pickled.judged(f"{shipped}-tune.pkl")
     held = {n: pickled.judged(f"{shipped}-{n}.pkl") for n in ("test", "news-test")}
     held["news-dev-c"] = pickled.judged(news_dev_c)
+    if test_b:
+        held["test-b"] = pickled.with_features(pickled.words_only(pickle.load(open(test_b, "rb"))))
     base = fitting.FEATURE_SETS["judges+checks"]
     candidates = {
         "shipped": base,
@@ -83,4 +86,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "read":
         read(sys.argv[2], sys.argv[3:])
     else:
-        replay(*sys.argv[2:5])
+        replay(*sys.argv[2:6])
