@@ -1,6 +1,6 @@
 """Where the shipped verdict fails on the seed *tuning* claims, by tag: out-of-fold predictions of the shipped
 configuration (`eval fit`'s folds, its feature set, threshold and penalty) on session 16's pickled judging, and
-the accuracy of each tag of the seed claims, with the share of each wrong answer. Read on tuning claims only,
+the accuracy of each tag of the seed claims, with the counts of its three commonest wrong answers. Read on tuning claims only,
 so that test-b stays blind. `tags.py PREFIX`"""
 import collections
 import sys
