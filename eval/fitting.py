@@ -80,6 +80,24 @@ def _scores(examples: list[Example], predicted: list[Label]) -> dict[str, Any]:
     }
 
 
+def out_of_fold(
+    examples: list[Example],
+    l2: float,
+    support: float = SUPPORT,
+    names: tuple[str, ...] = DEFAULT_FEATURES,
+    folds: int = 5,
+    seed: int = 0,
+) -> list[Label]:
+    """Each example's verdict from a model fitted without its fold (the folds `cross_validate` scores)."""
+    fold = np.random.default_rng(seed).permutation(len(examples)) % folds
+    predicted: list[Label] = ["not_enough_info"] * len(examples)
+    for k in range(folds):
+        model = _fit([e for e, f in zip(examples, fold, strict=True) if f != k], names, l2, support)
+        for i in np.flatnonzero(fold == k):
+            predicted[i] = _predict(model, examples[i])
+    return predicted
+
+
 def cross_validate(
     examples: list[Example],
     l2: float,
@@ -90,12 +108,7 @@ def cross_validate(
 ) -> dict[str, Any]:
     """Accuracy, macro-F1 and per-label recall of models fitted without each fold, on that fold: over all
     examples and per tuning set; `score` is the mean of the sets' macro-F1 (each story counts alike)."""
-    fold = np.random.default_rng(seed).permutation(len(examples)) % folds
-    predicted: list[Label] = ["not_enough_info"] * len(examples)
-    for k in range(folds):
-        model = _fit([e for e, f in zip(examples, fold, strict=True) if f != k], names, l2, support)
-        for i in np.flatnonzero(fold == k):
-            predicted[i] = _predict(model, examples[i])
+    predicted = out_of_fold(examples, l2, support, names, folds, seed)
     groups = sorted({e.group for e in examples})
     by_group = {
         g: _scores(

@@ -1,24 +1,16 @@
 """Where the shipped verdict fails on the seed *tuning* claims, by tag: out-of-fold predictions of the shipped
 configuration (`eval fit`'s folds, its feature set, threshold and penalty) on session 16's pickled judging, and
-the accuracy of each tag of the seed claims, with the counts of its three commonest wrong answers. Read on tuning claims only,
-so that test-b stays blind. `tags.py PREFIX`"""
+the accuracy of each tag of the seed claims, with the counts of its three commonest wrong answers. Read on tuning
+claims only, so that test-b stays blind. `tags.py PREFIX`"""
 import collections
 import sys
-
-import numpy as np
 
 sys.path.insert(0, "docs/experiments/2026-12-01")
 import pickled  # noqa: E402
 from eval import fitting, metrics  # noqa: E402
 
 tune = pickled.judged(f"{sys.argv[1]}-tune.pkl")
-names = fitting.FEATURE_SETS["judges+checks"]
-fold = np.random.default_rng(0).permutation(len(tune)) % 5
-predicted = [None] * len(tune)
-for k in range(5):
-    model = fitting._fit([e for e, f in zip(tune, fold) if f != k], names, 0.3, 0.3)
-    for i in np.flatnonzero(fold == k):
-        predicted[i] = fitting._predict(model, tune[i])
+predicted = fitting.out_of_fold(tune, 0.3, 0.3, fitting.FEATURE_SETS["judges+checks"])
 by_tag, wrong = collections.defaultdict(list), collections.defaultdict(collections.Counter)
 for e, p in zip(tune, predicted):
     if e.group != "seeds":
