@@ -1,0 +1,66 @@
+"""The third rule's candidates (README here): which statements the local model reads. `reading.py VARIANT OUT SET...`
+judges the sets as `make fit` does with `service.evidence.for_llm` replaced, pickled to OUT-SET.pkl (a set already
+pickled is kept); `reading.py replay OUT_A OUT_B ...` fits each prefix's tuning pickle (and scores its held-out
+pickles where they exist) against the shipped pipeline's pickles."""
+import os
+import pickle
+import sys
+from pathlib import Path
+
+sys.path.insert(0, "docs/experiments/2026-12-01")
+sys.path.insert(0, "docs/experiments/2026-12-02")
+from service import evidence  # noqa: E402
+
+SETS = {"tune": None, "test": ["eval/data/test.jsonl"], "news-test": ["eval/data/news-test.jsonl"],
+        "news-dev-c": ["eval/data/news-dev-c.jsonl"], "test-b": ["eval/data/test-b.jsonl"]}
+
+
+def confirming_first(judged, limit):
+    """The statement the trained judge reads most true, then the best retrieved ones."""
+    judged = [j for j in judged if not j.quotes_claim]
+    first = max(judged, key=lambda j: j.trained.true, default=None)
+    rest = [j for j in judged if j is not first]
+    return ([first] if first else []) + rest[: max(0, limit - 1)]
+
+
+def retrieved(judged, limit):
+    """The best retrieved statements, in retrieval order."""
+    return [j for j in judged if not j.quotes_claim][:limit]
+
+
+VARIANTS = {"confirming-first": confirming_first, "retrieved": retrieved}
+
+
+def judge(variant, out, sets):
+    from fit_pickle import TUNING, judge_files, judges
+
+    evidence.for_llm = VARIANTS[variant]
+    loaded = judges()
+    for name in sets:
+        target = Path(f"{out}-{name}.pkl")
+        if not target.exists():
+            examples = judge_files(SETS[name] or TUNING, loaded, desc=name)
+            pickle.dump(examples, open(f"{target}.part", "wb"))
+            os.replace(f"{target}.part", target)
+            print("saved", len(examples), target, flush=True)
+
+
+def replay(prefixes):
+    import pickled
+    from eval import fitting
+
+    shipped = {"tune": "var/s16/shipped-tune.pkl", "test": "var/s16/shipped-test.pkl",
+               "news-test": "var/s16/shipped-news-test.pkl", "news-dev-c": "var/s18/news18-news-dev-c.pkl",
+               "test-b": "var/s19/head-seeds-test-b97.pkl"}
+    base = {"judges+checks": fitting.FEATURE_SETS["judges+checks"]}
+    for label, files in [("shipped", shipped)] + [(p, {n: f"{p}-{n}.pkl" for n in SETS}) for p in prefixes]:
+        load = lambda n: pickled.with_features(pickled.words_only(pickle.load(open(files[n], "rb"))))  # noqa: E731
+        held = {n: load(n) for n in SETS if n != "tune" and Path(files[n]).exists()}
+        pickled.fit_and_report(label, load("tune"), held, base)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "replay":
+        replay(sys.argv[2:])
+    else:
+        judge(sys.argv[1], sys.argv[2], sys.argv[3:])
