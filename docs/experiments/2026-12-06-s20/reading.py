@@ -45,6 +45,14 @@ def judge(variant, out, sets):
             print("saved", len(examples), target, flush=True)
 
 
+def answer_words(examples):
+    """The LLM's readings as its answer words gave them, where a pickle was judged with the head (test-b's)."""
+    import pickled
+
+    head = any(j.llm is not None and j.llm.words is not None for e in examples for j in e.judgement.judged)
+    return pickled.words_only(examples) if head else examples
+
+
 def replay(prefixes):
     import pickled
     from eval import fitting
@@ -54,7 +62,7 @@ def replay(prefixes):
                "test-b": "var/s19/head-seeds-test-b97.pkl"}
     base = {"judges+checks": fitting.FEATURE_SETS["judges+checks"]}
     for label, files in [("shipped", shipped)] + [(p, {n: f"{p}-{n}.pkl" for n in SETS}) for p in prefixes]:
-        load = lambda n: pickled.with_features(pickled.words_only(pickle.load(open(files[n], "rb"))))  # noqa: E731
+        load = lambda n: pickled.with_features(answer_words(pickle.load(open(files[n], "rb"))))  # noqa: E731
         held = {n: load(n) for n in SETS if n != "tune" and Path(files[n]).exists()}
         pickled.fit_and_report(label, load("tune"), held, base)
 
