@@ -28,7 +28,7 @@ def retrieved(judged, limit):
     return [j for j in judged if not j.quotes_claim][:limit]
 
 
-VARIANTS = {"confirming-first": confirming_first, "retrieved": retrieved}
+VARIANTS = {"confirming-first": confirming_first, "retrieved": retrieved, "decisive": evidence.for_llm}
 
 
 def judge(variant, out, sets):
