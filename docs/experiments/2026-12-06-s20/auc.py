@@ -1,9 +1,10 @@
-"""Supported against refuted tuning claims: area under the ROC curve of single features (session 16's pickles)."""
+"""Supported against refuted tuning claims: area under the ROC curve of single features. `auc.py [TUNE_PICKLE]`
+(default: session 16's pickle of the shipped judging)."""
 import sys
 sys.path.insert(0, "docs/experiments/2026-12-01")
 import pickled
 from sklearn.metrics import roc_auc_score
-tune = pickled.judged("var/s16/shipped-tune.pkl")
+tune = pickled.judged(sys.argv[1] if len(sys.argv) > 1 else "var/s16/shipped-tune.pkl")
 for group in ('news','seeds'):
     ex=[e for e in tune if e.group==group and e.claim.label in ('supported','refuted')]
     y=[e.claim.label=='supported' for e in ex]
