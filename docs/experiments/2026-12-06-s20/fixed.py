@@ -1,21 +1,19 @@
 """For information, after the third rule's result: the two best retrieved statements with the shipped threshold and
 penalty (0.3, 0.3) instead of those its own fit chose (0.7, 1.0), CV and held-out. `fixed.py PREFIX`."""
-import pickle
 import sys
 
 sys.path.insert(0, "docs/experiments/2026-12-01")
 sys.path.insert(0, "docs/experiments/2026-12-06-s20")
 import pickled  # noqa: E402
 from eval import fitting  # noqa: E402
-from reading import SETS, answer_words  # noqa: E402
+from reading import SETS, files, load  # noqa: E402
 
-prefix = sys.argv[1]
-load = lambda n: pickled.with_features(answer_words(pickle.load(open(f"{prefix}-{n}.pkl", "rb"))))  # noqa: E731
-tune = load("tune")
+paths = files(sys.argv[1])
+tune = load(paths["tune"])
 base = fitting.FEATURE_SETS["judges+checks"]
 cv = fitting.cross_validate(tune, 0.3, 0.3, base)
 print("CV at 0.3, 0.3:", round(cv["score"], 4), {g: round(v["macro_f1"], 4) for g, v in cv["groups"].items()})
 model = fitting._fit(tune, base, 0.3, 0.3)
 for name in SETS:
     if name != "tune":
-        print(f"    {name}: {pickled.score(model, load(name))}")
+        print(f"    {name}: {pickled.score(model, load(paths[name]))}")

@@ -3,31 +3,18 @@ judging fitted by `eval fit`'s choice on the shipped feature set, `fitting.out_o
 penalty), the held-out claims by the weights fitted on all tuning claims. Prints, per set and pooled, the claims
 only one of them gets right (B's gain is those only B gets right minus those only A gets), with a 90% interval from
 resampling claims (seeded). `paired.py A_PREFIX B_PREFIX`; "shipped" names session 16, 18 and 19's pickles."""
-import pickle
 import random
 import sys
 from pathlib import Path
 
-sys.path.insert(0, "docs/experiments/2026-12-01")
 sys.path.insert(0, "docs/experiments/2026-12-06-s20")
-import pickled  # noqa: E402
 from eval import fitting, metrics  # noqa: E402
-from reading import SETS, answer_words  # noqa: E402
-
-SHIPPED = {"tune": "var/s16/shipped-tune.pkl", "test": "var/s16/shipped-test.pkl",
-           "news-test": "var/s16/shipped-news-test.pkl", "news-dev-c": "var/s18/news18-news-dev-c.pkl",
-           "test-b": "var/s19/head-seeds-test-b97.pkl"}
-
-
-def files(prefix):
-    return SHIPPED if prefix == "shipped" else {n: f"{prefix}-{n}.pkl" for n in SETS}
-
+from reading import SETS, files, load  # noqa: E402
 
 def right(prefix):
     """Per set, claim id -> whether the judging's verdict is right."""
     paths = files(prefix)
-    load = lambda n: pickled.with_features(answer_words(pickle.load(open(paths[n], "rb"))))  # noqa: E731
-    tune = load("tune")
+    tune = load(paths["tune"])
     model, _ = fitting.fit_best(tune, {}, {"judges+checks": fitting.FEATURE_SETS["judges+checks"]})
     oof = fitting.out_of_fold(tune, model.meta["l2"], model.support, model.features)
     out = {}
@@ -37,7 +24,7 @@ def right(prefix):
     for name in SETS:
         if name != "tune" and Path(paths[name]).exists():
             out[name] = {e.claim.id: metrics.correct(e.claim.label, e.claim.also, fitting._predict(model, e))
-                         for e in load(name)}
+                         for e in load(paths[name])}
     return out
 
 

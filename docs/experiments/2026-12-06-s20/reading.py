@@ -53,19 +53,34 @@ def answer_words(examples):
     return pickled.words_only(examples) if head else examples
 
 
+# The shipped pipeline's judging: session 16's pickles, session 18's of news-dev-c, session 19's of test-b (the head
+# on, read by its answer words).
+SHIPPED = {"tune": "var/s16/shipped-tune.pkl", "test": "var/s16/shipped-test.pkl",
+           "news-test": "var/s16/shipped-news-test.pkl", "news-dev-c": "var/s18/news18-news-dev-c.pkl",
+           "test-b": "var/s19/head-seeds-test-b97.pkl"}
+
+
+def files(prefix):
+    """Each set's pickle of a judging: PREFIX-SET.pkl, or SHIPPED where the prefix is "shipped"."""
+    return SHIPPED if prefix == "shipped" else {n: f"{prefix}-{n}.pkl" for n in SETS}
+
+
+def load(path):
+    """A pickled judging, read as the default pipeline reads it, with its features."""
+    import pickled
+
+    return pickled.with_features(answer_words(pickle.load(open(path, "rb"))))
+
+
 def replay(prefixes):
     import pickled
     from eval import fitting
 
-    shipped = {"tune": "var/s16/shipped-tune.pkl", "test": "var/s16/shipped-test.pkl",
-               "news-test": "var/s16/shipped-news-test.pkl", "news-dev-c": "var/s18/news18-news-dev-c.pkl",
-               "test-b": "var/s19/head-seeds-test-b97.pkl"}
     base = {"judges+checks": fitting.FEATURE_SETS["judges+checks"]}
-    for label, files in [("shipped", shipped)] + [(p, {n: f"{p}-{n}.pkl" for n in SETS}) for p in prefixes]:
-        load = lambda n: pickled.with_features(answer_words(pickle.load(open(files[n], "rb"))))  # noqa: E731
-        held = {n: load(n) for n in SETS if n != "tune" and Path(files[n]).exists()}
-        pickled.fit_and_report(label, load("tune"), held, base)
-
+    for prefix in ["shipped", *prefixes]:
+        paths = files(prefix)
+        held = {n: load(p) for n, p in paths.items() if n != "tune" and Path(p).exists()}
+        pickled.fit_and_report(prefix, load(paths["tune"]), held, base)
 
 if __name__ == "__main__":
     if sys.argv[1] == "replay":
