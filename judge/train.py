@@ -245,7 +245,7 @@ def _ship(
                 data.RESERVED_ROWS.start + recipe.held_out_articles - 1,
             ],
             "never_trained_on": "rows 7950-9999 (7950-7999: news tuning claims; 8000-9999 reserved), the news test "
-            "claims' rows (judge.data.NEWS_TEST_ROWS), seeds, eval/data",
+            "claims' rows (judge.data.HELD_OUT_NEWS_ROWS), seeds, eval/data",
             "pairs": len(pairs),
             "pairs_sha256": pairs_hash,
             "kinds": _counts(pairs),

@@ -31,16 +31,17 @@ def _rows(folder: Path) -> dict[int, str]:
 
 def test_the_news_claims_articles_are_the_halueval_rows_they_name_and_none_is_built_into_pairs() -> None:
     of_a_b, of_c = _rows(EVAL / "news"), _rows(EVAL / "news-c")
-    tuning, test = of_a_b | of_c, _rows(EVAL / "news-test")
+    tuning, test, test_b = of_a_b | of_c, _rows(EVAL / "news-test"), _rows(EVAL / "news-test-b")
     assert not set(of_a_b) & set(of_c)  # news-dev-c is about other articles than news-dev-a/b
     assert set(tuning) <= set(data.NEWS_TUNING_ROWS)
-    assert set(test) == data.NEWS_TEST_ROWS
-    every = tuning | test
+    assert set(test) == data.NEWS_TEST_ROWS and set(test_b) == data.NEWS_TEST_B_ROWS
+    assert not set(test) & set(test_b)
+    every = tuning | test | test_b
     documents = dict(data.read_rows(range(min(every), max(every) + 1)))
     assert all(documents[row]["document"] == text for row, text in every.items())
-    first = min(test)
-    built = {p.row for p in data.build(range(first - 1, first + 2))}
-    assert built == {first - 1, first + 1}
+    for first in (min(test), min(test_b)):
+        built = {p.row for p in data.build(range(first - 1, first + 2))}
+        assert built == {first - 1, first + 1}
 
 
 def test_an_archive_that_changes_gets_its_own_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
