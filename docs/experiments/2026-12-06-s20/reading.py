@@ -12,7 +12,8 @@ sys.path.insert(0, "docs/experiments/2026-12-02")
 from service import evidence  # noqa: E402
 
 SETS = {"tune": None, "test": ["eval/data/test.jsonl"], "news-test": ["eval/data/news-test.jsonl"],
-        "news-dev-c": ["eval/data/news-dev-c.jsonl"], "test-b": ["eval/data/test-b.jsonl"]}
+        "news-dev-c": ["eval/data/news-dev-c.jsonl"], "test-b": ["eval/data/test-b.jsonl"],
+        "news-test-b": ["eval/data/news-test-b.jsonl"]}  # added in session 21
 
 
 def confirming_first(judged, limit):
@@ -57,7 +58,8 @@ def answer_words(examples):
 # on, read by its answer words).
 SHIPPED = {"tune": "var/s16/shipped-tune.pkl", "test": "var/s16/shipped-test.pkl",
            "news-test": "var/s16/shipped-news-test.pkl", "news-dev-c": "var/s18/news18-news-dev-c.pkl",
-           "test-b": "var/s19/head-seeds-test-b97.pkl"}
+           "test-b": "var/s19/head-seeds-test-b97.pkl",
+           "news-test-b": "var/s21/shipped-news-test-b.pkl"}  # session 21: `reading.py decisive var/s21/shipped news-test-b`
 
 
 def files(prefix):

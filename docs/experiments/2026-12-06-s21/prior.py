@@ -15,11 +15,10 @@ sys.path.insert(0, "docs/experiments/2026-12-06-s21")
 from reading import answer_words, files  # noqa: E402
 
 NULL = "N/A"
-EXTRA = {"news-test-b": "var/s21/shipped-news-test-b.pkl"}
 
 
 def paths():
-    return files("shipped") | EXTRA
+    return files("shipped")  # news-test-b's among them since session 21
 
 
 def read(sets):

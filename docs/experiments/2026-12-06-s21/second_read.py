@@ -16,7 +16,6 @@ from eval import fitting  # noqa: E402
 from service import evidence  # noqa: E402
 
 SETS_HELD = ["test", "test-b", "news-test", "news-dev-c", "news-test-b"]
-EXTRA = {"news-test-b": "var/s21/shipped-news-test-b.pkl"}
 
 
 def condition(kind, threshold):
@@ -52,7 +51,7 @@ def one_read_where(examples, settles):
 
 
 def main(names):
-    paths = files("shipped") | {k: v for k, v in EXTRA.items() if Path(v).exists()}
+    paths = files("shipped")
     raw = {n: answer_words(pickle.load(open(p, "rb"))) for n, p in paths.items() if Path(p).exists()}
     base = {"judges+checks": fitting.FEATURE_SETS["judges+checks"]}
     for name in ["shipped", *names]:
