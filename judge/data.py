@@ -581,7 +581,7 @@ def build(
     reworded: int = 0,
     unstated: int = 0,
 ) -> list[Pair]:
-    """The pairs of every article in `rows` but the news test claims' (the first `limit` only, if given), in a fixed
+    """The pairs of every article in `rows` but the two news test sets' (the first `limit` only, if given), in a fixed
     order; with `extra`, `reworded` and `unstated`, each article's extra_pairs, reworded_pairs and unstated_pairs
     after its own."""
     out: list[Pair] = []

@@ -35,7 +35,7 @@ def test_the_news_claims_articles_are_the_halueval_rows_they_name_and_none_is_bu
     assert not set(of_a_b) & set(of_c)  # news-dev-c is about other articles than news-dev-a/b
     assert set(tuning) <= set(data.NEWS_TUNING_ROWS)
     assert set(test) == data.NEWS_TEST_ROWS and set(test_b) == data.NEWS_TEST_B_ROWS
-    assert not set(test) & set(test_b)
+    assert not set(test) & set(test_b) and set(test) | set(test_b) == data.HELD_OUT_NEWS_ROWS
     every = tuning | test | test_b
     documents = dict(data.read_rows(range(min(every), max(every) + 1)))
     assert all(documents[row]["document"] == text for row, text in every.items())

@@ -200,7 +200,7 @@ def test_the_shipped_judge_matches_its_card_and_never_saw_the_held_out_rows() ->
 
     judge = CrossEncoderJudge()  # checks the weights' hash and the base model against the card
     card = judge.card
-    assert card["data"]["train_rows"][1] < min(data.VALIDATION_ROWS.start, *data.NEWS_TEST_ROWS)
+    assert card["data"]["train_rows"][1] < min(data.VALIDATION_ROWS.start, *data.HELD_OUT_NEWS_ROWS)
     assert card["held_out"]["reserved_rows"]["pairs"] > 0
     evidence = ["Mayor Lena Okafor opened the new tram line in Riverton on Tuesday."]
     stated = judge.probabilities("Lena Okafor opened the Riverton tram line on Tuesday.", evidence)[0]
