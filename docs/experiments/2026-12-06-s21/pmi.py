@@ -2,7 +2,9 @@
 judging prompt: PMI_i = log P(token_i | the prompt with the evidence) - log P(token_i | the same prompt with the
 content-free evidence "N/A"). A changed detail should be made less likely by the evidence that states it otherwise.
 `pmi.py gold FILE...`: on each claim's gold evidence (tuning files only), the minimum and mean PMI per label and
-the AUC of supported against refuted, beside the LLM's P(true)."""
+the AUC of supported against refuted, beside the LLM's P(true). `pmi.py combine GOLD_OUTPUT`: a logistic
+regression of P(true) with them, 10-fold, its AUC. `pmi.py probe`: every token's PMI for five claims about one
+seed sentence."""
 import json
 import sys
 
@@ -89,6 +91,43 @@ def gold(paths):
           round(auc([r["min"] for r in sup_t], [r["min"] for r in ref_t]), 3))
 
 
+def combine(path):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import cross_val_predict
+
+    rows = [json.loads(line) for line in open(path) if line.startswith("{")]
+    rows = [r for r in rows if r["label"] in ("supported", "refuted")]
+    y = np.array([r["label"] == "supported" for r in rows])
+    for columns in (["true"], ["true", "min"], ["true", "min", "mean"]):
+        x = np.array([[np.log(r[c] / (1 - r[c] + 1e-9) + 1e-9) if c == "true" else r[c] for c in columns] for r in rows])
+        p = cross_val_predict(LogisticRegression(C=1.0), x, y, cv=10, method="predict_proba")[:, 1]
+        print(columns, "AUC", round(roc_auc_score(y, p), 3), "accuracy", round(((p > 0.5) == y).mean(), 3))
+
+
+PROBE = ("Yuri Ushakov said Putin and US envoy Steve Witkoff focused on the \u201csubstance\u201d of proposals from the US, "
+         "which is trying to clinch a peace deal between Russia and Ukraine, during a five-hour meeting in Moscow on Tuesday.")
+PROBE_CLAIMS = ["Witkoff met Putin in Moscow for five hours", "Witkoff met Putin in Moscow for six hours",
+                "Witkoff met Putin in Kyiv for five hours", "Witkoff did not meet Putin in Moscow",
+                "Witkoff met Putin in Moscow to discuss gas prices"]
+
+
+def probe():
+    sys.path.insert(0, "docs/experiments/2026-12-02")
+    from fit_pickle import judges
+
+    _, judge = judges()
+    reader = TokenReader(judge)
+    for claim in PROBE_CLAIMS:
+        tokens, pmi, reading = reader.pmi(claim, PROBE)
+        words = [judge.llm.llm.detokenize([t]).decode("utf-8", "replace") for t in tokens]
+        print(claim, "| P(true)", round(reading.true, 3), "|", [(w, round(float(x), 1)) for w, x in zip(words, pmi)])
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "gold":
         gold(sys.argv[2:])
+    elif sys.argv[1] == "combine":
+        combine(sys.argv[2])
+    else:
+        probe()

@@ -28,7 +28,8 @@ VARIANTS = {f"{k}-{t}": condition(k, t) for k in ("confirmed", "settled") for t 
 
 
 def one_read_where(examples, settles):
-    """A copy in which the second statement the LLM read has no reading where `settles` holds of the first."""
+    """A copy in which the second statement the LLM read has no reading where `settles` holds of the first, and
+    the mean number of readings a claim keeps (over every claim, those the LLM read nothing of included)."""
     out = copy.deepcopy(examples)
     reads = 0
     for e in out:
@@ -57,8 +58,9 @@ def main(names):
     for name in ["shipped", *names]:
         held = {}
         for set_name, examples in raw.items():
-            changed, reads = (examples, None) if name == "shipped" else one_read_where(examples, VARIANTS[name])
-            held[set_name] = pickled.with_features(copy.deepcopy(changed) if name == "shipped" else changed)
+            never = lambda r: False  # noqa: E731 -- the shipped reading: every second read kept
+            changed, reads = one_read_where(examples, never if name == "shipped" else VARIANTS[name])
+            held[set_name] = pickled.with_features(changed)
             if set_name == "tune":
                 tune_reads = reads
         tune = held.pop("tune")
