@@ -24,10 +24,11 @@ def cite(label: Label, judgement: Judgement, support: float) -> tuple[list[Cited
         return [], "the archive has no sentence related to the claim"
     weakest = judgement.of_part(judgement.weakest_part())
     closest = sorted(judged, key=lambda j: j.relevance, reverse=True)[:2]
-    pro, con = confirming(weakest, support), denying(judged, support)
-    parts = f" ({len(judgement.parts)} parts checked)" if len(judgement.parts) > 1 else ""
+    count = len(judgement.parts)
+    pro, con = confirming(weakest, support, count), denying(judged, support)
+    parts = f" ({count} parts checked)" if count > 1 else ""
     if label == "supported":  # every part's confirmation, the least supported part's first
-        others = [j for p in range(len(judgement.parts)) for j in confirming(judgement.of_part(p), support)]
+        others = [j for p in range(count) for j in confirming(judgement.of_part(p), support, count)]
         confirmations = _mark(pro + others, "supports")
         return confirmations, f"{len(confirmations)} statement(s) confirm the claim{parts}"
     if label == "conflicting":

@@ -13,6 +13,8 @@ from service.judge import Reading
 from service.schemas import Label
 
 LLM_SUPPORT = 0.5  # the local LLM's P(true) at which it confirms a statement
+# In a claim of several parts (a summary), the trained judge's P(true) the LLM's confirmation also needs.
+LLM_FLOOR = 0.05
 
 # Every number the decision may weigh, each with what it says; an aggregator weighs those it was fitted on.
 FEATURES: dict[str, str] = {
@@ -52,20 +54,23 @@ class Outcome:
     probabilities: dict[Label, float] = field(default_factory=dict)
 
 
-def confirming(judged: list[Judged], support: float) -> list[Judged]:
+def confirming(judged: list[Judged], support: float, parts: int = 1) -> list[Judged]:
     """Statements a reader can check the claim against: related, and judged true by the trained judge at the
     citation threshold or by the local LLM. Until 2026-12-05 the LLM's confirmation counted only where the
     trained judge gave the statement P(true) >= 0.05, so that an LLM talked into "true" could not make a
     statement citable alone; the trained judge reads many plain paraphrases of news at 0.01-0.02, and without the
     floor the verdicts cross-validate better on the tuning sets (README, session 16). A fully gullible LLM could
     now make a related statement citable (tests/test_api.py); that the real local model is not talked into it by
-    words in a claim or an article is what tests/test_injection.py checks, on 77 cases."""
-    found = [j for j in judged if j.relevance >= RELATED and (j.trained.true >= support or _llm_confirms(j))]
+    words in a claim or an article is what tests/test_injection.py checks, on 77 cases.
+    In a claim of several `parts` (a summary) the floor stays: without it the 1.5B confirmed two thirds of the
+    hallucinated summaries of training-row articles (README, session 21)."""
+    found = [j for j in judged if j.relevance >= RELATED and (j.trained.true >= support or _llm_confirms(j, parts))]
     return sorted(found, key=lambda j: j.trained.true, reverse=True)
 
 
-def _llm_confirms(j: Judged) -> bool:
-    return j.llm is not None and j.llm.true >= LLM_SUPPORT
+def _llm_confirms(j: Judged, parts: int) -> bool:
+    floor = LLM_FLOOR if parts > 1 else 0.0
+    return j.llm is not None and j.llm.true >= LLM_SUPPORT and j.trained.true >= floor
 
 
 def denying(judged: list[Judged], support: float) -> list[Judged]:
@@ -110,7 +115,7 @@ def features(judgement: Judgement, support: float) -> dict[str, float]:
         "relevance": max((j.relevance for j in judged), default=0.0),
         "p_true": max((j.trained.true for j in weakest), default=0.0),
         "p_false": max((j.trained.false for j in judged), default=0.0),
-        "p_true_sources": float(len(_sources(confirming(weakest, support)))),
+        "p_true_sources": float(len(_sources(confirming(weakest, support, len(judgement.parts))))),
         "disagreement": max((disagreement(part) for part in by_part), default=0.0),
         "llm_disagreement": max((disagreement(part, stronger_reading) for part in by_part), default=0.0),
         "llm_true": max((r.true for r in asked), default=0.0),

@@ -213,6 +213,24 @@ def test_a_paraphrase_the_trained_judge_misses_is_citable_where_the_local_llm_re
     assert ((paraphrase, "supports") in cited) is citable
 
 
+@pytest.mark.parametrize(
+    ("trained_true", "parts", "citable"), [(0.01, None, True), (0.01, TWO_PARTS, False), (0.08, TWO_PARTS, True)]
+)
+def test_in_a_claim_of_several_parts_the_llm_confirms_only_what_the_trained_judge_gives_some_credence(
+    trained_true: float, parts: list[str] | None, citable: bool
+) -> None:
+    """A summary's parts: the LLM's "true" alone does not make a statement citable (it confirmed two thirds of
+    hallucinated summaries so); a one-sentence claim keeps the LLM's confirmation on its own (README, session 21)."""
+    stated = judged(SAME, true=trained_true, false=0.01, dense=0.8)
+    stated.llm = Reading(0.9, 0.05)
+
+    outcome, cited, _ = verdict(judgement(stated, parts=parts), _always("supported"))
+
+    assert (outcome.label == "supported") is citable
+    assert ((stated, "supports") in cited) is citable
+    assert outcome.features["p_true_sources"] == float(citable)
+
+
 @pytest.mark.parametrize("label", ["supported", "conflicting"])
 def test_a_verdict_that_needs_a_confirming_statement_is_never_given_without_one(label: str) -> None:
     rejected = judged(SAME, true=0.2, dense=0.9)
