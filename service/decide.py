@@ -62,8 +62,9 @@ def confirming(judged: list[Judged], support: float, parts: int = 1) -> list[Jud
     floor the verdicts cross-validate better on the tuning sets (README, session 16). A fully gullible LLM could
     now make a related statement citable (tests/test_api.py); that the real local model is not talked into it by
     words in a claim or an article is what tests/test_injection.py checks, on 77 cases.
-    In a claim of several `parts` (a summary) the floor stays: without it the 1.5B confirmed two thirds of the
-    hallucinated summaries of training-row articles (README, session 21)."""
+    In a claim of several `parts` (a summary; every part the claim splits into counts) the floor holds again:
+    without it the service answered "supported" to 66% of the hallucinated summaries of training-row articles,
+    28% with it (README, session 21)."""
     found = [j for j in judged if j.relevance >= RELATED and (j.trained.true >= support or _llm_confirms(j, parts))]
     return sorted(found, key=lambda j: j.trained.true, reverse=True)
 

@@ -14,7 +14,7 @@ from index.search import Hit
 from index.store import Sentence
 from service.aggregate import LABELS, Aggregator
 from service.cite import cite
-from service.decide import DEFAULT_FEATURES, FEATURES, Outcome, choose, decide
+from service.decide import DEFAULT_FEATURES, FEATURES, LLM_FLOOR, Outcome, choose, decide
 from service.evidence import Judged, Judgement
 from service.judge import Reading
 from tests.fakes import rules_aggregator
@@ -214,13 +214,14 @@ def test_a_paraphrase_the_trained_judge_misses_is_citable_where_the_local_llm_re
 
 
 @pytest.mark.parametrize(
-    ("trained_true", "parts", "citable"), [(0.01, None, True), (0.01, TWO_PARTS, False), (0.08, TWO_PARTS, True)]
+    ("trained_true", "parts", "citable"),
+    [(0.01, None, True), (0.01, TWO_PARTS, False), (LLM_FLOOR - 0.001, TWO_PARTS, False), (LLM_FLOOR, TWO_PARTS, True)],
 )
 def test_in_a_claim_of_several_parts_the_llm_confirms_only_what_the_trained_judge_gives_some_credence(
     trained_true: float, parts: list[str] | None, citable: bool
 ) -> None:
-    """A summary's parts: the LLM's "true" alone does not make a statement citable (it confirmed two thirds of
-    hallucinated summaries so); a one-sentence claim keeps the LLM's confirmation on its own (README, session 21)."""
+    """A summary's parts: the LLM's "true" alone does not make a statement citable (hallucinated summaries were
+    confirmed so); a claim of one part keeps the LLM's confirmation on its own (README, session 21)."""
     stated = judged(SAME, true=trained_true, false=0.01, dense=0.8)
     stated.llm = Reading(0.9, 0.05)
 
@@ -229,6 +230,8 @@ def test_in_a_claim_of_several_parts_the_llm_confirms_only_what_the_trained_judg
     assert (outcome.label == "supported") is citable
     assert ((stated, "supports") in cited) is citable
     assert outcome.features["p_true_sources"] == float(citable)
+    cited_as_supported, _ = cite("supported", judgement(stated, parts=parts), SUPPORT)
+    assert any(c.judged is stated for c in cited_as_supported) is citable
 
 
 @pytest.mark.parametrize("label", ["supported", "conflicting"])

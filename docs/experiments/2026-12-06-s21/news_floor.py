@@ -9,7 +9,7 @@ from service import decide
 FLOOR = 0.05
 
 
-def confirms_with_floor(j):
+def confirms_with_floor(j, parts=1):  # since session 21 the shipped rule takes the claim's part count
     return j.llm is not None and j.llm.true >= decide.LLM_SUPPORT and j.trained.true >= FLOOR
 
 

@@ -11,35 +11,25 @@ from pathlib import Path
 from eval import news
 from judge.data import HELD_OUT_NEWS_ROWS, read_rows
 from index.articles import Article
-from service import decide, verifier
+from service import decide
 
 ROWS = [r for r in range(5000, 5540) if r not in HELD_OUT_NEWS_ROWS]
 FOLDER = Path("var/s21/summaries")
 FLOOR = 0.05
-PARTS = {"n": 1}  # the number of parts of the claim being judged (claims are judged one at a time)
+# `decide._llm_confirms(j, parts)` as each configuration reads it; parts is len(Judgement.parts), every part the
+# claim splits into. (The runs of 2026-12-06 were made before the shipped code took `parts`, with the same count
+# passed through a wrapper of `verifier.judge_claim`; the rule is the same.) `floor-multi` is the shipped code's.
 
 
-def shipped(j):
+def shipped(j, parts=1):
     return j.llm is not None and j.llm.true >= decide.LLM_SUPPORT
 
 
-def floor(j):
+def floor(j, parts=1):
     return shipped(j) and j.trained.true >= FLOOR
 
 
-def floor_multi(j):
-    return floor(j) if PARTS["n"] >= 2 else shipped(j)
-
-
-CONFIGS = {"shipped": shipped, "floor": floor, "floor-multi": floor_multi}
-
-
-def counting_parts(judge_claim):
-    def wrapped(claim, parts, *args, **kwargs):
-        PARTS["n"] = len(parts)
-        return judge_claim(claim, parts, *args, **kwargs)
-
-    return wrapped
+CONFIGS = {"shipped": shipped, "floor": floor, "floor-multi": decide._llm_confirms}
 
 
 def cases():
@@ -65,7 +55,6 @@ def run(config, out):
                             .to_dict(), ensure_ascii=False) for r, rec in sorted(records.items())]
         news.write_lines(corpus, lines)
     decide._llm_confirms = CONFIGS[config]
-    verifier.judge_claim = counting_parts(verifier.judge_claim)
     settings = _settings(None).model_copy(update={"corpus_dir": corpus.parent, "index_dir": FOLDER / "index"})
     loaded = load_verifier(settings)
     without_states(loaded)
@@ -96,7 +85,6 @@ def replay():
         sets = {}
         for name, examples in raw.items():
             for e in examples:
-                PARTS["n"] = len(e.judgement.parts)
                 e.features = {s: decide.features(e.judgement, s) for s in fitting.SUPPORTS}
             sets[name] = list(examples)
         held = {n: sets[n] for n in sets if n != "tune"}
