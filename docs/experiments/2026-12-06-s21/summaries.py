@@ -29,7 +29,17 @@ def floor(j, parts=1):
     return shipped(j) and j.trained.true >= FLOOR
 
 
-CONFIGS = {"shipped": shipped, "floor": floor, "floor-multi": decide._llm_confirms}
+def floor_multi_at(height):
+    """Rule 5: the shipped rule with the multi-part floor at another height."""
+
+    def confirms(j, parts=1):
+        return shipped(j) and (parts < 2 or j.trained.true >= height)
+
+    return confirms
+
+
+CONFIGS = {"shipped": shipped, "floor": floor, "floor-multi": decide._llm_confirms,
+           "floor-multi-0.02": floor_multi_at(0.02), "floor-multi-0.01": floor_multi_at(0.01)}
 
 
 def cases():
