@@ -215,7 +215,12 @@ def test_a_paraphrase_the_trained_judge_misses_is_citable_where_the_local_llm_re
 
 @pytest.mark.parametrize(
     ("trained_true", "parts", "citable"),
-    [(0.001, None, True), (0.001, TWO_PARTS, False), (LLM_FLOOR - 0.001, TWO_PARTS, False), (LLM_FLOOR, TWO_PARTS, True)],
+    [
+        (0.001, None, True),
+        (0.001, TWO_PARTS, False),
+        (LLM_FLOOR - 0.001, TWO_PARTS, False),
+        (LLM_FLOOR, TWO_PARTS, True),
+    ],
 )
 def test_in_a_claim_of_several_parts_the_llm_confirms_only_what_the_trained_judge_gives_some_credence(
     trained_true: float, parts: list[str] | None, citable: bool
