@@ -54,7 +54,7 @@ class Outcome:
     probabilities: dict[Label, float] = field(default_factory=dict)
 
 
-def confirming(judged: list[Judged], support: float, parts: int = 1) -> list[Judged]:
+def confirming(judged: list[Judged], support: float, parts: int) -> list[Judged]:
     """Statements a reader can check the claim against: related, and judged true by the trained judge at the
     citation threshold or by the local LLM. Until 2026-12-05 the LLM's confirmation counted only where the
     trained judge gave the statement P(true) >= 0.05, so that an LLM talked into "true" could not make a
