@@ -55,8 +55,10 @@ class TokenReader:
 
 
 def auc(pos, neg):
-    pos, neg = np.asarray(pos), np.asarray(neg)
-    return float(((pos[:, None] > neg[None, :]).mean() + 0.5 * (pos[:, None] == neg[None, :]).mean()))
+    """Area under the ROC curve of `pos` scored above `neg` (sklearn's, as ../2026-12-06-s20/auc.py uses)."""
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score([1] * len(pos) + [0] * len(neg), list(pos) + list(neg)))
 
 
 def gold(paths):

@@ -27,6 +27,11 @@ def condition(kind, threshold):
 VARIANTS = {f"{k}-{t}": condition(k, t) for k in ("confirmed", "settled") for t in (0.5, 0.7, 0.9)}
 
 
+def keep_all(reading):
+    """The shipped reading: every second read kept."""
+    return False
+
+
 def one_read_where(examples, settles):
     """A copy in which the second statement the LLM read has no reading where `settles` holds of the first, and
     the mean number of readings a claim keeps (over every claim, those the LLM read nothing of included)."""
@@ -58,8 +63,7 @@ def main(names):
     for name in ["shipped", *names]:
         held = {}
         for set_name, examples in raw.items():
-            never = lambda r: False  # noqa: E731 -- the shipped reading: every second read kept
-            changed, reads = one_read_where(examples, never if name == "shipped" else VARIANTS[name])
+            changed, reads = one_read_where(examples, keep_all if name == "shipped" else VARIANTS[name])
             held[set_name] = pickled.with_features(changed)
             if set_name == "tune":
                 tune_reads = reads
