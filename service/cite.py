@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from service.decide import confirming, denying
+from service.decide import confirming, denying, stronger_reading
 from service.evidence import Judged, Judgement
 from service.schemas import Label, Stance
 
 MAX_CITED = 6
+LEANS = "the judges' readings lean against it (cited: the statement read most as false)"
 
 
 @dataclass(frozen=True)
@@ -33,16 +34,20 @@ def cite(label: Label, judgement: Judgement, support: float) -> tuple[list[Cited
         return confirmations, f"{len(confirmations)} statement(s) confirm the claim{parts}"
     if label == "conflicting":
         confirmed_in = {a for j in pro for a in j.hit.sources}
-        against = [j for j in con if not set(j.hit.sources) <= confirmed_in] or con or closest
+        against = [j for j in con if not set(j.hit.sources) <= confirmed_in] or con
         supports = _mark(pro, "supports")
         cited = {c.judged.hit.key for c in supports}  # a statement is cited with one stance, not both
-        return supports + _mark([j for j in against if j.hit.key not in cited], "refutes"), (
-            "sources in the archive disagree"
+        # Where no judge reads a statement as contradicting the claim, the closest are shown as what they are.
+        denials = _mark([j for j in against if j.hit.key not in cited], "refutes") or _mark(
+            [j for j in closest if j.hit.key not in cited], "neutral"
         )
+        return supports + denials, "sources in the archive disagree"
     if label == "refuted":
-        shown = con or sorted(judged, key=lambda j: j.trained.false, reverse=True)[:1]
-        count = len({j.hit.key for j in shown})
-        return _mark(shown, "refutes"), f"{count} statement(s) contradict the claim{parts}"
+        if not con:  # the verdict weighs readings that lean against the claim; none contradicts it outright
+            leaning = sorted(judged, key=lambda j: stronger_reading(j).false, reverse=True)[:1]
+            return _mark(leaning, "neutral"), f"no statement contradicts the claim outright{parts}; {LEANS}"
+        count = len({j.hit.key for j in con})
+        return _mark(con, "refutes"), f"{count} statement(s) contradict the claim{parts}"
     return _mark(closest, "neutral"), "no statement in the archive confirms or contradicts the claim" + (
         f"; the least supported part: {judgement.parts[judgement.weakest_part()]!r}" if parts else ""
     )

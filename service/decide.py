@@ -75,9 +75,14 @@ def _llm_confirms(j: Judged, parts: int) -> bool:
 
 
 def denying(judged: list[Judged], support: float) -> list[Judged]:
-    """Related statements the trained judge reads as showing the claim false at the citation threshold."""
-    found = [j for j in judged if j.trained.false >= support and j.relevance >= RELATED]
-    return sorted(found, key=lambda j: j.trained.false, reverse=True)
+    """Related statements a reader can check a contradiction against: read as showing the claim false by the
+    trained judge at the citation threshold, or by the local LLM at P(false) >= LLM_SUPPORT (as it confirms)."""
+    found = [j for j in judged if j.relevance >= RELATED and (j.trained.false >= support or _llm_denies(j))]
+    return sorted(found, key=lambda j: stronger_reading(j).false, reverse=True)
+
+
+def _llm_denies(j: Judged) -> bool:
+    return j.llm is not None and j.llm.false >= LLM_SUPPORT
 
 
 def _sources(judged: list[Judged]) -> set[str]:

@@ -107,14 +107,32 @@ def test_a_refutation_cites_what_the_trained_judge_reads_as_false_over_the_close
     assert cited == [(denies, "refutes")]
 
 
-def test_a_refutation_below_the_threshold_still_cites_the_statement_read_most_as_false() -> None:
+def test_a_refutation_no_judge_reads_as_a_contradiction_says_so_and_shows_what_leans_against_the_claim() -> None:
+    # Session 22: "Nobody died in the storm." came back refuted, "1 statement(s) contradict the claim", citing as
+    # contradicting a sentence the trained judge read at P(false) 0.20. A reader is not told a statement
+    # contradicts the claim unless a judge read it so.
     closest = judged(SAME, true=0.2, false=0.1, dense=0.85)
     leans_false = judged(DENIES, true=0.1, false=0.3, dense=0.5)
+    assert SUPPORT > 0.3  # the leaning statement is below the citation threshold
 
-    outcome, cited, _ = verdict(judgement(closest, leans_false), _always("refuted"))
+    outcome, cited, reason = verdict(judgement(closest, leans_false), _always("refuted"))
 
     assert outcome.label == "refuted"
-    assert cited == [(leans_false, "refutes")]
+    assert cited == [(leans_false, "neutral")]
+    assert reason.startswith("no statement contradicts the claim outright; ")
+
+
+def test_a_refutation_the_local_llm_reads_cites_that_statement_as_contradicting() -> None:
+    closest = judged(SAME, true=0.2, false=0.25, dense=0.85)
+    llm_denies = judged(DENIES, true=0.1, false=0.1, dense=0.7)
+    llm_denies.llm = Reading(0.05, 0.9)
+
+    _, cited, reason = verdict(judgement(closest, llm_denies), _always("refuted"))
+
+    assert cited == [(llm_denies, "refutes")]
+    assert reason == "1 statement(s) contradict the claim"
+    llm_denies.llm = Reading(0.3, 0.45)  # below the LLM's own threshold: no contradiction to cite, but the most
+    assert verdict(judgement(closest, llm_denies), _always("refuted"))[1] == [(llm_denies, "neutral")]  # against
 
 
 def test_one_article_confirming_what_another_contradicts_is_conflicting() -> None:
@@ -163,6 +181,16 @@ def test_a_conflict_cites_the_denial_from_another_article_over_one_from_the_same
 
     assert outcome.label == "conflicting"
     assert cited == [(confirms, "supports"), (other_article, "refutes")]
+
+
+def test_a_conflict_no_judge_reads_a_contradiction_in_shows_the_closest_other_statement_as_neutral() -> None:
+    confirms = judged(SAME, true=0.9, dense=0.85, article="a1")
+    other_day = judged(OTHER_DAY, true=0.2, false=0.1, dense=0.8, article="a2")
+
+    outcome, cited, _ = verdict(judgement(confirms, other_day), _always("conflicting"))
+
+    assert outcome.label == "conflicting"
+    assert cited == [(confirms, "supports"), (other_day, "neutral")]
 
 
 def test_a_conflict_never_cites_one_statement_as_both_confirming_and_contradicting() -> None:
