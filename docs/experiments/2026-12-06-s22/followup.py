@@ -1,6 +1,7 @@
 """Exploration, tuning claims only (README here): after the 1.5B answers the shipped question on the first
-statement it reads, one more question in the same conversation. `followup.py OUT [LIMIT]` writes, per claim, its
-label, the shipped reading of that statement and P(yes) for each question, to OUT (JSON Lines, resumable)."""
+statement it reads, one more question in the same conversation. `followup.py OUT [SET] [LIMIT]` writes, per claim
+of the shipped pipeline's pickle of SET (default tune), its label, the shipped reading of that statement and P(yes)
+for each question, to OUT (JSON Lines, resumable)."""
 import json
 import math
 import pickle
@@ -31,10 +32,10 @@ def answer_word(r):
     return max([("True", r.true), ("False", r.false), ("Neither", 1 - r.true - r.false)], key=lambda x: x[1])[0]
 
 
-def main(out, limit):
+def main(out, name, limit):
     judge = load_judge(_settings(None))
     done = {json.loads(line)["id"] for line in open(out)} if Path(out).exists() else set()
-    examples = reading.answer_words(pickle.load(open(reading.SHIPPED["tune"], "rb")))[:limit]
+    examples = reading.answer_words(pickle.load(open(reading.SHIPPED[name], "rb")))[:limit]
     with open(out, "a") as f:
         for e in tqdm(examples, file=sys.stderr):
             first = next((j for j in e.judgement.judged if j.llm is not None), None)
@@ -57,4 +58,4 @@ def main(out, limit):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else None)
+    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "tune", int(sys.argv[3]) if len(sys.argv) > 3 else None)
