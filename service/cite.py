@@ -19,7 +19,8 @@ class Cited:
 
 
 def cite(label: Label, judgement: Judgement, support: float) -> tuple[list[Cited], str]:
-    """What shows the verdict: confirming statements, contradicting ones, or the closest ones."""
+    """What shows the verdict: confirming statements, contradicting ones, or the closest ones. Under
+    `not_enough_info`, statements a judge read as confirming or contradicting the claim are shown as read."""
     judged = judgement.judged
     if not judged:
         return [], "the archive has no sentence related to the claim"
@@ -48,9 +49,16 @@ def cite(label: Label, judgement: Judgement, support: float) -> tuple[list[Cited
             return _mark(leaning, "neutral"), f"no statement contradicts the claim outright{parts}; {LEANS}"
         count = len({j.hit.key for j in con})
         return _mark(con, "refutes"), f"{count} statement(s) contradict the claim{parts}"
-    return _mark(closest, "neutral"), "no statement in the archive confirms or contradicts the claim" + (
-        f"; the least supported part: {judgement.parts[judgement.weakest_part()]!r}" if parts else ""
-    )
+    least = f"; the least supported part: {judgement.parts[judgement.weakest_part()]!r}" if parts else ""
+    read = _mark(pro, "supports") + _mark([j for j in con if j not in pro], "refutes")
+    if read:  # a judge read them so, and the verdict weighed them as not enough: the reader sees them as read
+        return read, f"the evidence does not settle the claim: {_counted(read)}{least}"
+    return _mark(closest, "neutral"), f"no statement in the archive confirms or contradicts the claim{least}"
+
+
+def _counted(cited: list[Cited]) -> str:
+    pro, con = (sum(c.stance == stance for c in cited) for stance in ("supports", "refutes"))
+    return f"{pro} statement(s) read as confirming it, {con} as contradicting it"
 
 
 def _mark(statements: list[Judged], stance: Stance) -> list[Cited]:

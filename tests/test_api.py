@@ -173,10 +173,22 @@ def test_refuted_verdict_cites_what_the_trained_judge_reads_as_false(serve: Star
 
 def test_nothing_confirming_and_nothing_denying_is_not_enough_info(serve: Start) -> None:
     undecided = FakeReader(true=lambda claim, passage: 0.02)
-    verdict = Verdict.model_validate(serve(reader=undecided).post("/verify", json={"claim": SUPPORTED}).json())
+    llm_undecided = FakeJudge(score=lambda claim, passage: 0.1)
+    response = serve(llm_undecided, undecided).post("/verify", json={"claim": SUPPORTED})
+    verdict = Verdict.model_validate(response.json())
 
     assert verdict.label == "not_enough_info"
     assert verdict.citations and all(c.stance == "neutral" for c in verdict.citations)
+    assert verdict.reason == "no statement in the archive confirms or contradicts the claim"
+
+
+def test_not_enough_info_shows_a_statement_the_local_llm_read_as_confirming_as_read(serve: Start) -> None:
+    undecided = FakeReader(true=lambda claim, passage: 0.02)  # the LLM (word overlap) confirms; the verdict: NEI
+    verdict = Verdict.model_validate(serve(reader=undecided).post("/verify", json={"claim": SUPPORTED}).json())
+
+    assert verdict.label == "not_enough_info"
+    assert [c.stance for c in verdict.citations][:1] == ["supports"]
+    assert verdict.reason.startswith("the evidence does not settle the claim: 1 statement(s) read as confirming it")
 
 
 def test_claim_is_trimmed_before_it_is_judged(serve: Start) -> None:

@@ -212,6 +212,23 @@ def test_low_relevance_is_not_enough_info() -> None:
     assert cited == [(weak, "neutral")]
 
 
+def test_not_enough_info_over_a_statement_a_judge_read_as_confirming_shows_it_as_read() -> None:
+    # Session 22: about two in five not_enough_info verdicts on the held-out sets said "no statement in the archive
+    # confirms or contradicts the claim" while a judge had read one as doing so.
+    closest = judged(SAME, true=0.1, dense=0.85)
+    llm_confirms = judged(OTHER_DAY, true=0.1, dense=0.7, article="a2")
+    llm_confirms.llm = Reading(0.9, 0.05)
+    denies = judged(DENIES, true=0.05, false=0.9, dense=0.6, article="a3")
+
+    outcome, cited, reason = verdict(judgement(closest, llm_confirms, denies), _always("not_enough_info"))
+
+    assert outcome.label == "not_enough_info"
+    assert cited == [(llm_confirms, "supports"), (denies, "refutes")]
+    assert reason == (
+        "the evidence does not settle the claim: 1 statement(s) read as confirming it, 1 as contradicting it"
+    )
+
+
 def test_nothing_retrieved_is_not_enough_info() -> None:
     outcome, cited, reason = verdict(judgement())
 
