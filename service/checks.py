@@ -15,7 +15,8 @@ _NUMBER_WORDS = {
     """.split()
     )
 }
-_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "half": "0.5"})
+_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80"})
+_NUMBER_WORDS.update({"ninety": "90", "hundred": "100", "half": "0.5"})
 _WEEKDAYS = {
     name: day
     for day in "monday tuesday wednesday thursday friday saturday sunday".split()
@@ -35,6 +36,14 @@ _DETAIL = re.compile(
     re.I,
 )
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_COUNTING = "|".join(w for w in _NUMBER_WORDS if w != "half")  # words that count, "hundred" among them
+# A spelled-out amount: number words in a run ("eleven hundred", "three hundred and fifty", "twenty-five
+# thousand"), or "a" before a scale word ("a million"); read as one number, not one per word.
+_SCALE_WORD = "hundred|thousand|million|billion"
+_AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"  # "three hundred and fifty"
+_SPELLED = re.compile(
+    rf"\b(?:an?\s+(?:{_SCALE_WORD})|{_COUNTING})(?:(?:{_AND}|[\s-]+)(?:{_COUNTING}|{_SCALE_WORD}))*\b", re.I
+)
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _RELATIVE = re.compile(r"\b(this|next|last|previous|following|coming)\s+(week|month|year|weekend)\b", re.I)
 _NAME = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][\w’'-]*")  # acronyms ("U.S.") first, then words
@@ -53,10 +62,12 @@ def details(text: str) -> dict[str, set[str]]:
         "month": set(),
         "relative": set(),
     }
+    text = _SPELLED.sub(lambda m: _spelled(m.group(), found["number"]), text)
     for match in _DETAIL.finditer(text):
         if match.group("num"):
             value = match.group("num").replace(",", "")
-            kind = "year" if re.fullmatch(r"(19|20)\d\d", value) and not match.group("scale") else "number"
+            # "2,000" is an amount, "2000" may be a year
+            kind = "year" if re.fullmatch(r"(19|20)\d\d", match.group("num")) and not match.group("scale") else "number"
             found[kind].add(_scaled(value, match.group("scale")))
             continue
         if match.group("tens"):  # "twenty-five" is 25, not 20 and 5
@@ -77,6 +88,23 @@ def details(text: str) -> dict[str, set[str]]:
         first = rel.group(1).lower()
         found["relative"].add(f"{_RELATIVE_NORMAL.get(first, first)} {rel.group(2).lower()}")
     return found
+
+
+def _spelled(run: str, numbers: set[str]) -> str:
+    """Add a spelled-out amount's value to `numbers` and blank it out of the text; "one" alone is no number."""
+    words = [w for w in re.split(r"[\s-]+", run.lower()) if w not in ("a", "an", "and")]
+    if words == ["one"]:
+        return run
+    total, current = 0, 0
+    for word in words:
+        if word in _SCALE:
+            total, current = total + max(current, 1) * _SCALE[word], 0
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        else:
+            current += int(_NUMBER_WORDS[word])
+    numbers.add(str(total + current))
+    return " " * len(run)
 
 
 def _scaled(value: str, scale: str | None) -> str:

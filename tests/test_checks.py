@@ -19,6 +19,13 @@ from service.checks import detail_conflicts, details, role_conflict, unknown_nam
         ("Twelve people were injured", "number", {"12"}),
         ("twelve people were injured", "number", {"12"}),
         ("Half of the aid arrived", "number", {"0.5"}),
+        ("It will protect about eleven hundred homes", "number", {"1100"}),  # one amount, not 11 and 100
+        ("Some two thousand troops moved", "number", {"2000"}),
+        ("Three hundred and fifty jobs went", "number", {"350"}),
+        ("Twenty-five thousand fans came", "number", {"25000"}),
+        ("A million people marched", "number", {"1000000"}),
+        ("Sixty people were hurt", "number", {"60"}),
+        ("Two and three were picked", "number", {"2", "3"}),  # "and" joins amounts only after a scale word
         ("No one of them spoke", "number", set()),
         ("A 19-point plan", "number", {"19"}),
         ("The war began in 2022", "year", {"2022"}),
@@ -68,6 +75,9 @@ def test_a_name_does_not_conflict_with_a_month() -> None:
         ("twelve people were injured", "12 people were injured", []),
         ("15 people were injured", "12 people were injured", ["number"]),
         ("12,000 troops", "12000 troops", []),
+        ("two thousand troops", "2,000 troops", []),
+        ("eleven hundred homes", "around 1,100 homes", []),
+        ("three thousand troops", "2,000 troops", ["number"]),
         ("The vote is in May", "The vote is in June", ["month"]),
         ("The vote may be in June", "The vote is in June", []),
         ("The war began in 2022", "The war began in 2014", ["year"]),
