@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from index.lexical import tokens
@@ -30,10 +31,7 @@ _MONTHS = {
 }
 _MONTHS["sept"] = "september"
 _DETAIL = re.compile(
-    r"(?P<num>\d+(?:[.,]\d+)*)(?:\s+(?P<scale>thousand|million|billion)\b)?"
-    r"|(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?P<unit>one|two|three|four|five|six|seven|"
-    r"eight|nine)\b|(?P<word>[A-Za-z]+)(?:\.)?",
-    re.I,
+    r"(?P<num>\d+(?:[.,]\d+)*)(?:\s+(?P<scale>thousand|million|billion)\b)?|(?P<word>[A-Za-z]+)(?:\.)?", re.I
 )
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _COUNTING = "|".join(w for w in _NUMBER_WORDS if w != "half")  # words that count, "hundred" among them
@@ -44,7 +42,6 @@ _AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"  # "
 _SPELLED = re.compile(
     rf"\b(?:an?\s+(?:{_SCALE_WORD})|{_COUNTING})(?:(?:{_AND}|[\s-]+)(?:{_COUNTING}|{_SCALE_WORD}))*\b", re.I
 )
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _RELATIVE = re.compile(r"\b(this|next|last|previous|following|coming)\s+(week|month|year|weekend)\b", re.I)
 _NAME = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][\w’'-]*")  # acronyms ("U.S.") first, then words
 _RELATIVE_NORMAL = {"following": "next", "coming": "next", "previous": "last"}
@@ -70,15 +67,10 @@ def details(text: str) -> dict[str, set[str]]:
             kind = "year" if re.fullmatch(r"(19|20)\d\d", match.group("num")) and not match.group("scale") else "number"
             found[kind].add(_scaled(value, match.group("scale")))
             continue
-        if match.group("tens"):  # "twenty-five" is 25, not 20 and 5
-            found["number"].add(
-                str(_TENS[match.group("tens").lower()] + int(_NUMBER_WORDS[match.group("unit").lower()]))
-            )
-            continue
         raw = match.group("word")
         word = raw.lower()
         named = raw[0].isupper()  # "May" the month, not "may" the verb
-        if word in _NUMBER_WORDS and word != "one":  # "one" is mostly a pronoun ("no one", "one of")
+        if word == "half":  # the other number words are read as runs above
             found["number"].add(_NUMBER_WORDS[word])
         elif named and word in _WEEKDAYS:
             found["weekday"].add(_WEEKDAYS[word])
@@ -91,20 +83,47 @@ def details(text: str) -> dict[str, set[str]]:
 
 
 def _spelled(run: str, numbers: set[str]) -> str:
-    """Add a spelled-out amount's value to `numbers` and blank it out of the text; "one" alone is no number."""
+    """Add the amounts a run of number words spells out to `numbers` and blank the run out of the text."""
     words = [w for w in re.split(r"[\s-]+", run.lower()) if w not in ("a", "an", "and")]
-    if words == ["one"]:
-        return run
-    total, current = 0, 0
-    for word in words:
-        if word in _SCALE:
-            total, current = total + max(current, 1) * _SCALE[word], 0
-        elif word == "hundred":
-            current = max(current, 1) * 100
-        else:
-            current += int(_NUMBER_WORDS[word])
-    numbers.add(str(total + current))
+    numbers.update(str(amount) for amount in _amounts(words))
     return " " * len(run)
+
+
+def _amounts(words: list[str]) -> list[int]:
+    """The amounts in a run of number words: "eleven hundred" is one (1100), "two three-bedroom flats" and
+    "fifty-fifty" are two; "one" alone is no amount ("no one", "one of them")."""
+    amounts: list[int] = []
+    said: list[str] = []  # the words of the amount being read
+    total, group, last, cap = 0, 0, "", math.inf  # `cap`: a scale word must be smaller than the one before
+
+    def close() -> None:
+        nonlocal total, group, last, cap
+        if said and said != ["one"]:
+            amounts.append(total + group)
+        said.clear()
+        total, group, last, cap = 0, 0, "", math.inf
+
+    for i, word in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if word in _SCALE:
+            if _SCALE[word] >= cap:  # "two thousand three thousand": the first amount ends at its scale word
+                amounts.append(total)
+                total, cap = 0, math.inf
+            total, group, last, cap = total + max(group, 1) * _SCALE[word], 0, "scale", _SCALE[word]
+        elif word == "hundred":
+            if last not in ("", "unit", "teen", "tens") or group >= 100:
+                close()
+            group, last = max(group, 1) * 100, "hundred"
+        else:
+            value = int(_NUMBER_WORDS[word])
+            kind = "unit" if value < 10 else "teen" if value < 20 else "tens"
+            continues = last in ("", "hundred", "scale") or (last == "tens" and kind == "unit")
+            if not continues or (last == "hundred" and following == "hundred"):
+                close()
+            group, last = group + value, kind
+        said.append(word)
+    close()
+    return amounts
 
 
 def _scaled(value: str, scale: str | None) -> str:

@@ -12,7 +12,7 @@ from service.evidence import RELATED, Judged, Judgement
 from service.judge import Reading
 from service.schemas import Label
 
-LLM_SUPPORT = 0.5  # the local LLM's P(true) at which it confirms a statement
+LLM_SUPPORT = 0.5  # the local LLM's P(true) at which it confirms a statement, and its P(false) at which it denies one
 # In a claim of several parts (a summary), the trained judge's P(true) the LLM's confirmation also needs.
 LLM_FLOOR = 0.05
 

@@ -26,6 +26,14 @@ from service.checks import detail_conflicts, details, role_conflict, unknown_nam
         ("A million people marched", "number", {"1000000"}),
         ("Sixty people were hurt", "number", {"60"}),
         ("Two and three were picked", "number", {"2", "3"}),  # "and" joins amounts only after a scale word
+        ("Two three-bedroom flats were sold", "number", {"2", "3"}),  # two amounts side by side, not 5
+        ("Between five hundred and six hundred homes", "number", {"500", "600"}),
+        ("Nineteen ninety-nine was a good year", "number", {"19", "99"}),
+        ("Twenty five trams were ordered", "number", {"25"}),
+        ("A one-in-200-year flood", "number", {"200"}),
+        ("Hundreds of people came", "number", set()),
+        ("Some 2,000 troops moved", "number", {"2000"}),  # a figure with a comma is an amount
+        ("Some 2,000 troops moved", "year", set()),
         ("No one of them spoke", "number", set()),
         ("A 19-point plan", "number", {"19"}),
         ("The war began in 2022", "year", {"2022"}),

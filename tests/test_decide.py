@@ -131,8 +131,17 @@ def test_a_refutation_the_local_llm_reads_cites_that_statement_as_contradicting(
 
     assert cited == [(llm_denies, "refutes")]
     assert reason == "1 statement(s) contradict the claim"
-    llm_denies.llm = Reading(0.3, 0.45)  # below the LLM's own threshold: no contradiction to cite, but the most
-    assert verdict(judgement(closest, llm_denies), _always("refuted"))[1] == [(llm_denies, "neutral")]  # against
+
+
+def test_a_local_llm_reading_below_its_threshold_is_no_contradiction_to_cite_but_leans_most_against() -> None:
+    closest = judged(SAME, true=0.2, false=0.25, dense=0.85)
+    leaning = judged(DENIES, true=0.1, false=0.1, dense=0.7)
+    leaning.llm = Reading(0.3, 0.45)
+
+    _, cited, reason = verdict(judgement(closest, leaning), _always("refuted"))
+
+    assert cited == [(leaning, "neutral")]
+    assert reason.startswith("no statement contradicts the claim outright; ")
 
 
 def test_one_article_confirming_what_another_contradicts_is_conflicting() -> None:
@@ -227,6 +236,22 @@ def test_not_enough_info_over_a_statement_a_judge_read_as_confirming_shows_it_as
     assert reason == (
         "the evidence does not settle the claim: 1 statement(s) read as confirming it, 1 as contradicting it"
     )
+
+
+def test_not_enough_info_cites_a_statement_read_against_two_parts_with_one_stance() -> None:
+    shared = sentence(SAME)  # confirms the weakest part as the LLM reads it, contradicts the other part
+    for_first = judged(shared, true=0.1, false=0.9, dense=0.8, part=0)
+    for_second = judged(shared, true=0.1, dense=0.7, part=1)
+    for_second.llm = Reading(0.9, 0.05)
+    first_confirmed = judged(SAME, true=0.95, dense=0.9, article="a2", part=0)
+
+    _, cited, reason = verdict(
+        judgement(for_first, for_second, first_confirmed, parts=TWO_PARTS), _always("not_enough_info")
+    )
+
+    assert [j.hit.sentence.id for j, _ in cited].count(shared.id) == 1
+    assert (for_second, "supports") in cited
+    assert "1 statement(s) read as confirming it, 0 as contradicting it" in reason
 
 
 def test_nothing_retrieved_is_not_enough_info() -> None:
