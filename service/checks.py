@@ -31,9 +31,12 @@ _MONTHS = {
 }
 _MONTHS["sept"] = "september"
 _DETAIL = re.compile(
-    r"(?P<num>\d+(?:[.,]\d+)*)(?:\s+(?P<scale>thousand|million|billion)\b)?|(?P<word>[A-Za-z]+)(?:\.)?", re.I
+    r"(?P<money>[£$€]\s?)?(?P<num>\d+(?:[.,]\d+)*)(?:\s*(?P<scale>thousand|million|billion)\b|(?P<abbr>bn|m|k)\b)?"
+    r"|(?P<word>[A-Za-z]+)(?:\.)?",
+    re.I,
 )
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_ABBREVIATED = {"bn": "billion", "m": "million", "k": "thousand"}  # "£14m", "$2.5bn": after a currency sign only
 _COUNTING = "|".join(w for w in _NUMBER_WORDS if w != "half")  # words that count, "hundred" among them
 # A spelled-out amount: number words in a run ("eleven hundred", "three hundred and fifty", "twenty-five
 # thousand"), or "a" before a scale word ("a million"); read as one number, not one per word.
@@ -64,8 +67,9 @@ def details(text: str) -> dict[str, set[str]]:
         if match.group("num"):
             value = match.group("num").replace(",", "")
             # "2,000" is an amount, "2000" may be a year
-            kind = "year" if re.fullmatch(r"(19|20)\d\d", match.group("num")) and not match.group("scale") else "number"
-            found[kind].add(_scaled(value, match.group("scale")))
+            scale = match.group("scale") or _abbreviated(match.group("abbr"), bool(match.group("money")))
+            kind = "year" if re.fullmatch(r"(19|20)\d\d", match.group("num")) and not scale else "number"
+            found[kind].add(_scaled(value, scale))
             continue
         raw = match.group("word")
         word = raw.lower()
@@ -124,6 +128,14 @@ def _amounts(words: list[str]) -> list[int]:
         said.append(word)
     close()
     return amounts
+
+
+def _abbreviated(abbr: str | None, money: bool) -> str | None:
+    """The scale a letter after a figure stands for: "bn" always, "m" and "k" after a currency sign only (a bare
+    "25m" is as often metres)."""
+    if abbr is None or (abbr.lower() != "bn" and not money):
+        return None
+    return _ABBREVIATED[abbr.lower()]
 
 
 def _scaled(value: str, scale: str | None) -> str:

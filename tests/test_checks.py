@@ -34,6 +34,12 @@ from service.checks import detail_conflicts, details, role_conflict, unknown_nam
         ("Hundreds of people came", "number", set()),
         ("Some 2,000 troops moved", "number", {"2000"}),  # a figure with a comma is an amount
         ("Some 2,000 troops moved", "year", set()),
+        ("The wall will cost £14m", "number", {"14000000"}),  # after a currency sign, "m" is million
+        ("A $2.5bn loan", "number", {"2500000000"}),
+        ("A £5k bonus", "number", {"5000"}),
+        ("It cost £5million", "number", {"5000000"}),
+        ("A 25m drop", "number", {"25"}),  # a bare "m" may be metres: left unread
+        ("It ran 1.8km", "number", {"1.8"}),
         ("No one of them spoke", "number", set()),
         ("A 19-point plan", "number", {"19"}),
         ("The war began in 2022", "year", {"2022"}),
@@ -85,6 +91,8 @@ def test_a_name_does_not_conflict_with_a_month() -> None:
         ("12,000 troops", "12000 troops", []),
         ("two thousand troops", "2,000 troops", []),
         ("eleven hundred homes", "around 1,100 homes", []),
+        ("It cost £14 million", "It cost £14m", []),
+        ("It cost £28 million", "It cost £14m", ["number"]),
         ("three thousand troops", "2,000 troops", ["number"]),
         ("The vote is in May", "The vote is in June", ["month"]),
         ("The vote may be in June", "The vote is in June", []),
