@@ -10,10 +10,9 @@ from pathlib import Path
 sys.path.insert(0, "docs/experiments/2026-12-01")
 sys.path.insert(0, "docs/experiments/2026-12-05-s19")
 sys.path.insert(0, "docs/experiments/2026-12-06-s20")
-import pickled  # noqa: E402
+sys.path.insert(0, "docs/experiments/2026-12-06-s22")
 import reading  # noqa: E402
 import reverse  # noqa: E402
-import service.decide as decide  # noqa: E402
 
 OUT = "var/s22/reverse.pkl"
 
@@ -25,25 +24,15 @@ def read():
 
 
 def replay():
-    from eval import fitting, metrics
+    from common import with_feature
 
     readings = pickle.load(open(OUT, "rb"))
-    shipped_features = decide.features
 
-    def features(judgement, support):
-        mutual = (min(j.trained.false, readings[(judgement.parts[j.part], j.hit.sentence.text)][1])
-                  for j in judgement.judged)
-        return {**shipped_features(judgement, support), "p_false_mutual": max(mutual, default=0.0)}
+    def mutual(judgement):
+        return max((min(j.trained.false, readings[(judgement.parts[j.part], j.hit.sentence.text)][1])
+                    for j in judgement.judged), default=0.0)
 
-    pickled.features = features
-    tune = reading.load(reading.SHIPPED["tune"])
-    held = {n: reading.load(p) for n, p in reading.SHIPPED.items() if n != "tune"}
-    base = fitting.FEATURE_SETS["judges+checks"]
-    for label, chosen in {"shipped": base, "+p_false_mutual": (*base, "p_false_mutual")}.items():
-        model = pickled.fit_and_report(label, tune, held, {label: chosen})
-        right = sum(metrics.correct(e.claim.label, e.claim.also, fitting._predict(model, e))
-                    for examples in held.values() for e in examples)
-        print(f"    pooled: {right} of {sum(len(v) for v in held.values())}", flush=True)
+    with_feature("p_false_mutual", mutual)
 
 
 if __name__ == "__main__":

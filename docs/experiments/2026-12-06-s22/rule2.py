@@ -7,14 +7,10 @@ sys.path.insert(0, "docs/experiments/2026-12-01")
 sys.path.insert(0, "docs/experiments/2026-12-06-s20")
 import pickled  # noqa: E402
 import reading  # noqa: E402
-from eval import fitting, metrics  # noqa: E402
+sys.path.insert(0, "docs/experiments/2026-12-06-s22")
+from common import pooled  # noqa: E402
+from eval import fitting  # noqa: E402
 from service.aggregate import load as load_weights  # noqa: E402
-
-
-def pooled(model, held):
-    right = sum(metrics.correct(e.claim.label, e.claim.also, fitting._predict(model, e))
-                for examples in held.values() for e in examples)
-    return f"    pooled: {right} of {sum(len(v) for v in held.values())}"
 
 
 def main():

@@ -2,12 +2,8 @@
 session 16's tuning judging and scored on the five held-out sets, beside the shipped set on the same replay."""
 import sys
 
-sys.path.insert(0, "docs/experiments/2026-12-01")
-sys.path.insert(0, "docs/experiments/2026-12-06-s20")
-import pickled  # noqa: E402
-import reading  # noqa: E402
-import service.decide as decide  # noqa: E402
-from eval import fitting, metrics  # noqa: E402
+sys.path.insert(0, "docs/experiments/2026-12-06-s22")
+from common import with_feature  # noqa: E402
 from index.lexical import tokens  # noqa: E402
 
 CLOSEST = 3
@@ -22,17 +18,7 @@ def absent_words(judgement):
 
 
 def main():
-    shipped_features = decide.features
-    pickled.features = lambda judgement, support: {**shipped_features(judgement, support),
-                                                   "absent_words": absent_words(judgement)}
-    tune = reading.load(reading.SHIPPED["tune"])
-    held = {n: reading.load(p) for n, p in reading.SHIPPED.items() if n != "tune"}
-    base = fitting.FEATURE_SETS["judges+checks"]
-    for label, chosen in {"shipped": base, "+absent_words": (*base, "absent_words")}.items():
-        model = pickled.fit_and_report(label, tune, held, {label: chosen})
-        right = sum(metrics.correct(e.claim.label, e.claim.also, fitting._predict(model, e))
-                    for examples in held.values() for e in examples)
-        print(f"    pooled: {right} of {sum(len(v) for v in held.values())}", flush=True)
+    with_feature("absent_words", absent_words)
 
 
 if __name__ == "__main__":

@@ -1,19 +1,18 @@
 """Rule 4 (README here), before and after in one run. `rule4.py pairs PAIRS.jsonl`: how often detail_conflicts
-fires by kind of pair, with session 21's checks (`checks_before.py`, a copy of service/checks.py at 6ef753f's
-successor) and today's. `rule4.py verdicts`: the shipped weights' verdicts on every pickle with each, and `eval
+fires by kind of pair, with session 21's checks (service/checks.py at 6ef753f, read from git) and
+today's. `rule4.py verdicts`: the shipped weights' verdicts on every pickle with each, and `eval
 fit`'s choice on the tuning judging with each."""
 import collections
-import importlib.util
 import json
 import sys
 
 sys.path.insert(0, "docs/experiments/2026-12-01")
 sys.path.insert(0, "docs/experiments/2026-12-06-s20")
+sys.path.insert(0, "docs/experiments/2026-12-06-s22")
 import service.checks as after  # noqa: E402
+from common import SESSION_21, module_at  # noqa: E402
 
-spec = importlib.util.spec_from_file_location("checks_before", "docs/experiments/2026-12-06-s22/checks_before.py")
-before = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(before)
+before = module_at(SESSION_21, "service/checks.py")
 
 
 def pairs(path):
@@ -31,7 +30,7 @@ def pairs(path):
               f"({a / n[key]:.1%})")
 
 
-def verdicts():
+def verdicts(versions=(("before", before), ("after", after))):
     from pathlib import Path
 
     import pickled
@@ -42,7 +41,7 @@ def verdicts():
 
     shipped = load(Path("service/weights/qwen2.5-coder-1.5b.json"))
     base = {"judges+checks": fitting.FEATURE_SETS["judges+checks"]}
-    for name, module in (("before", before), ("after", after)):
+    for name, module in versions:
         decide.detail_conflicts = module.detail_conflicts
         print(f"== checks {name}", flush=True)
         tune = reading.load(reading.SHIPPED["tune"])

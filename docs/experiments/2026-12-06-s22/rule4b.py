@@ -1,7 +1,6 @@
 """Rule 4b (README here): sentences of training rows 0-4499 with a whole number >= 100 in digits, claimed with the
 number in words (num2words) and with it doubled in words; how often detail_conflicts fires, session 21's checks
 against today's. Needs `pip install num2words` (this measurement only)."""
-import importlib.util
 import re
 import sys
 
@@ -10,9 +9,10 @@ from num2words import num2words
 import service.checks as after
 from judge.data import read_rows, split_sentences
 
-spec = importlib.util.spec_from_file_location("checks_before", "docs/experiments/2026-12-06-s22/checks_before.py")
-before = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(before)
+sys.path.insert(0, "docs/experiments/2026-12-06-s22")
+from common import SESSION_21, module_at  # noqa: E402
+
+before = module_at(SESSION_21, "service/checks.py")
 
 FIGURE = re.compile(r"(?<![\d.,$£€])\b(\d{1,3}(?:,\d{3})+|\d{3,})\b(?![.,]\d)")
 
