@@ -30,18 +30,19 @@ _MONTHS = {
     for name in (month, month[:3])
 }
 _MONTHS["sept"] = "september"
-_DETAIL = re.compile(
-    r"(?P<money>[£$€]\s?)?(?P<num>\d+(?:[.,]\d+)*)(?:\s*(?P<scale>thousand|million|billion)\b|(?P<abbr>bn|m|k)\b)?"
-    r"|(?P<word>[A-Za-z]+)(?:\.)?",
-    re.I,
-)
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _ABBREVIATED = {"bn": "billion", "m": "million", "k": "thousand"}  # "£14m", "$2.5bn": after a currency sign only
+_DETAIL = re.compile(
+    rf"(?P<money>[£$€]\s?)?(?P<num>\d+(?:[.,]\d+)*)(?:\s*(?P<scale>{'|'.join(_SCALE)})\b|(?P<abbr>"
+    rf"{'|'.join(_ABBREVIATED)})\b)?|(?P<word>[A-Za-z]+)(?:\.)?",
+    re.I,
+)
 _COUNTING = "|".join(w for w in _NUMBER_WORDS if w != "half")  # words that count, "hundred" among them
 # A spelled-out amount: number words in a run ("eleven hundred", "three hundred and fifty", "twenty-five
 # thousand"), or "a" before a scale word ("a million"); read as one number, not one per word.
-_SCALE_WORD = "hundred|thousand|million|billion"
-_AND = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"  # "three hundred and fifty"
+_SCALE_WORDS = ("hundred", *_SCALE)
+_SCALE_WORD = "|".join(_SCALE_WORDS)
+_AND = "(?:" + "|".join(f"(?<={w})" for w in _SCALE_WORDS) + r")\s+and\s+"  # "three hundred and fifty"
 _SPELLED = re.compile(
     rf"\b(?:an?\s+(?:{_SCALE_WORD})|{_COUNTING})(?:(?:{_AND}|[\s-]+)(?:{_COUNTING}|{_SCALE_WORD}))*\b", re.I
 )
@@ -66,8 +67,8 @@ def details(text: str) -> dict[str, set[str]]:
     for match in _DETAIL.finditer(text):
         if match.group("num"):
             value = match.group("num").replace(",", "")
-            # "2,000" is an amount, "2000" may be a year
             scale = match.group("scale") or _abbreviated(match.group("abbr"), bool(match.group("money")))
+            # "2,000" is an amount, "2000" may be a year
             kind = "year" if re.fullmatch(r"(19|20)\d\d", match.group("num")) and not scale else "number"
             found[kind].add(_scaled(value, scale))
             continue
