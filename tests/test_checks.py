@@ -63,6 +63,17 @@ def test_details_are_normalised(text: str, kind: str, expected: set[str]) -> Non
     assert details(text)[kind] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Downloads hit 1.2.3 million.", {"1.2.3"}), ("Rule 2.0.1 billion-dollar firms pay more.", {"2.0.1"})],
+)
+def test_a_figure_that_is_no_number_is_kept_as_written(text: str, expected: set[str]) -> None:
+    # Found on real news (training rows): the check raised ValueError on "1.2.3 million", so every claim that
+    # retrieved such a sentence failed with an internal error.
+    assert details(text)["number"] == expected
+    assert detail_conflicts(text, "Downloads hit 1.2 million.") == ["number"]
+
+
 def test_details_of_plain_text_are_empty() -> None:
     assert not any(details("Peskov urged caution about the negotiations").values())
 
