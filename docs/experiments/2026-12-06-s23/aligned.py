@@ -1,7 +1,7 @@
-"""Rule 3: numbers conflict only where claim and statement give a number of the same thing (UNIT) and none in
+"""Rules 3 and 3b: numbers conflict only where claim and statement give a number of the same thing (UNIT) and none in
 common. `aligned.py` replays `detail_conflict` computed that way against today's on the shipped pipeline's pickles
-(CV, the five held-out sets, pooled), and prints condition 4's shares on the tuning claims. `aligned.py demo`
-prints a few pairs both ways."""
+(CV, the five held-out sets, pooled), and prints condition 4's shares on the tuning claims. `aligned.py b` does the same
+for rule 3b's pairing; `aligned.py demo` prints a few pairs all three ways."""
 import re
 import sys
 
@@ -49,9 +49,60 @@ def numbers_by_unit(text: str) -> dict[str, set[str]]:
     return found
 
 
-def aligned_conflicts(claim: str, evidence: str) -> list[str]:
+_HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1, "day": 24, "week": 168, "fortnight": 336, "month": 730,
+          "year": 8760}
+_FUNCTION = frozenset("in on at from by for with of and or but as after before since during the a an was were is "
+                      "are has have had who which that while when than".split())
+_AGE_AFTER = re.compile(r"\s*-?\s*years?[-\s]+old\b", re.I)
+_AGED = re.compile(r"\baged\s*$", re.I)
+_APPOSITION = re.compile(r"\b[A-Z][a-z]+,\s*$")
+_NOUN_OF = re.compile(r"\b([a-z]+)\s+of\s*$")
+
+
+def numbers_by_unit_b(text: str) -> dict[str, set[str]]:
+    """Rule 3b: each number (not a year) with what it counts; durations in hours, ages, dates, "of N"."""
+    def spelled(m):
+        amounts = checks._amounts([w for w in re.split(r"[\s-]+", m.group().lower()) if w not in ("a", "an", "and")])
+        return " ".join(str(a) for a in amounts) if amounts else m.group()
+
+    text = checks._SPELLED.sub(spelled, text)
+    found: dict[str, set[str]] = {}
+    for match in checks._DETAIL.finditer(text):
+        if not match.group("num"):
+            continue
+        scale = match.group("scale") or checks._abbreviated(match.group("abbr"), bool(match.group("money")))
+        if re.fullmatch(r"(19|20)\d\d", match.group("num")) and not scale:
+            continue
+        value = checks._scaled(match.group("num").replace(",", ""), scale)
+        before, after = text[: match.start()], text[match.end():]
+        word = _NEXT_WORD.match(after)
+        unit = word.group(1).lower() if word else ""
+        unit = unit[:-1] if unit.endswith("s") and len(unit) > 3 else unit
+        if match.group("money"):
+            unit = match.group("money").strip()
+        elif _PERCENT.match(after):
+            unit = "%"
+        elif _MONTH_BEFORE.search(before) or re.match(rf"\s*(?:of\s+)?(?:{_MONTH})\b", after):
+            unit = "date"
+        elif _AGE_AFTER.match(after) or _AGED.search(before) or (_APPOSITION.search(before) and after.startswith(",")):
+            unit = "age"
+        elif unit in _HOURS:
+            unit, value = "duration", str(round(float(value) * _HOURS[unit], 6))
+        elif not unit or unit in _FUNCTION:
+            noun = _NOUN_OF.search(before)
+            unit = noun.group(1) if noun else ""
+            unit = unit[:-1] if unit.endswith("s") and len(unit) > 3 else unit
+        found.setdefault(unit, set()).add(value)
+    return found
+
+
+def aligned_conflicts_b(claim: str, evidence: str) -> list[str]:
+    return aligned_conflicts(claim, evidence, numbers_by_unit_b)
+
+
+def aligned_conflicts(claim: str, evidence: str, by_unit=numbers_by_unit) -> list[str]:
     kinds = [k for k in checks.detail_conflicts(claim, evidence) if k != "number"]
-    c, e = numbers_by_unit(claim), numbers_by_unit(evidence)
+    c, e = by_unit(claim), by_unit(evidence)
     if any(unit in e and not (values & e[unit]) for unit, values in c.items()):
         kinds.insert(0, "number")
     return kinds
@@ -66,10 +117,15 @@ DEMO = [("Storm Dara hit Port Elwyn on October 29.", "Councillors in Port Elwyn 
         ("Sales fell 12% to £310 million.", "Sales fell by 12 per cent to £310m."),
         ("The wall will be 1.8km long.", "The wall will run for 1.8 kilometres."),
         ("About eleven hundred homes are protected.", "It will protect around 1,100 homes."),
-        ("He scored 30 points.", "The 25-year-old scored 30 points in 40 minutes.")]
+        ("He scored 30 points.", "The 25-year-old scored 30 points in 40 minutes."),
+        ("It was not expected for at least another two weeks.", "It appears likely within the next 48 hours."),
+        ("It will take two weeks.", "It will take 14 days."),
+        ("Peter Bohrsmann, 67, denied the allegations.", "The 57-year-old denied the allegations two days later."),
+        ("She was a mother of three from Western Sydney.", "The mother of two, from Western Sydney, drowned."),
+        ("She drowned on April 8.", "She died two days later, on 8 April.")]
 
 
-def replay():
+def replay(versions):
     import pickled
     import reading
     from common import pooled
@@ -77,7 +133,7 @@ def replay():
     from eval import fitting
 
     base = {"judges+checks": fitting.FEATURE_SETS["judges+checks"]}
-    for label, check in {"shipped": checks.detail_conflicts, "aligned": aligned_conflicts}.items():
+    for label, check in versions.items():
         decide.detail_conflicts = check
         tune = reading.load(reading.SHIPPED["tune"])
         held = {n: reading.load(p) for n, p in reading.SHIPPED.items() if n != "tune"}
@@ -94,6 +150,8 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["demo"]:
         for claim, evidence in DEMO:
             print(f"{str(checks.detail_conflicts(claim, evidence)):12} {str(aligned_conflicts(claim, evidence)):12} "
-                  f"{claim} | {evidence}")
+                  f"{str(aligned_conflicts_b(claim, evidence)):12} {claim} | {evidence}")
+    elif sys.argv[1:] == ["b"]:  # rule 3b
+        replay({"shipped": checks.detail_conflicts, "aligned (3b)": aligned_conflicts_b})
     else:
-        replay()
+        replay({"shipped": checks.detail_conflicts, "aligned": aligned_conflicts})

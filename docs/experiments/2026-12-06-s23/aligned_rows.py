@@ -1,0 +1,58 @@
+"""Rule 3b's condition 4: how often the number check fires on real sentences of training rows 0-4499, today's check
+against rule 3b's pairing. Three kinds of pair:
+- restated: a faithful summary sentence with a number (not a year) against the article sentence that holds that
+  number and the most of its words (word recall at least 0.7): should not fire;
+- changed: the same summary sentence with that number changed (judge.data.change_number, seeded): should fire;
+- other: an article sentence with a number against another sentence of the same article with a number (seeded):
+  a different statement, mostly about other things."""
+import random
+import re
+import sys
+
+sys.path.insert(0, "docs/experiments/2026-12-06-s23")
+import aligned  # noqa: E402
+
+from index.lexical import tokens  # noqa: E402
+from judge import data  # noqa: E402
+from service import checks  # noqa: E402
+
+FIGURE = re.compile(r"\b\d+(?:[.,]\d+)*\b")
+
+
+def figures(text):
+    return [f for f in FIGURE.findall(text) if not data._YEAR.fullmatch(f)]
+
+
+CHECKS = {"today": checks.detail_conflicts, "3b": aligned.aligned_conflicts_b}
+fired = {(kind, name): 0 for kind in ("restated", "changed", "other") for name in CHECKS}
+n = dict.fromkeys(("restated", "changed", "other"), 0)
+for row, record in data.read_rows(range(0, 4500)):
+    rng = random.Random(f"s23-{row}")
+    article = record["document"]
+    sents = data.split_sentences(article)
+    numbered = [s for s in sents if figures(s) and 5 <= len(s.split()) <= 60]
+    pairs = []
+    for claim in data.split_sentences(record["right_summary"]):
+        if not figures(claim):
+            continue
+        words = set(tokens(claim))
+        holding = [s for s in numbered if set(figures(claim)) & set(figures(s))]
+        if not holding:
+            continue
+        best = max(holding, key=lambda s: data._recall(words, s))
+        if data._recall(words, best) < 0.7:
+            continue
+        pairs.append(("restated", claim, best))
+        changed = data.change_number(claim, article, rng)
+        if changed and changed != claim:
+            pairs.append(("changed", changed, best))
+    if len(numbered) >= 2:
+        a, b = rng.sample(numbered, 2)
+        pairs.append(("other", a, b))
+    for kind, claim, evidence in pairs:
+        n[kind] += 1
+        for name, check in CHECKS.items():
+            fired[kind, name] += bool(check(claim, evidence))
+for kind in n:
+    line = ", ".join(f"{name} {fired[kind, name]} ({fired[kind, name] / max(1, n[kind]):.1%})" for name in CHECKS)
+    print(f"{kind:9s} {n[kind]:5d} pairs: fires {line}")
