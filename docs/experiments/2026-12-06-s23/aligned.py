@@ -1,7 +1,7 @@
-"""Rules 3 and 3b: numbers conflict only where claim and statement give a number of the same thing (UNIT) and none in
+"""Rules 3, 3b and 3c: numbers conflict only where claim and statement give a number of the same thing (UNIT) and none in
 common. `aligned.py` replays `detail_conflict` computed that way against today's on the shipped pipeline's pickles
-(CV, the five held-out sets, pooled), and prints condition 4's shares on the tuning claims. `aligned.py b` does the same
-for rule 3b's pairing; `aligned.py demo` prints a few pairs all three ways."""
+(CV, the five held-out sets, pooled), and prints condition 4's shares on the tuning claims. `aligned.py b` and `aligned.py c`
+do the same for rules 3b and 3c; `aligned.py demo` prints a few pairs all four ways."""
 import re
 import sys
 
@@ -96,6 +96,56 @@ def numbers_by_unit_b(text: str) -> dict[str, set[str]]:
     return found
 
 
+_PAIR_FIRST = re.compile(r"\d[\d,.]*\s*(?:to|-|–)\s*$")
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def numbers_by_unit_c(text: str) -> dict[str, set[str]]:
+    """Rule 3c: rule 3b's pairing, but a number with no unit is not compared (the second of "N to M" / "N-M" is
+    "pair"), "mass" keeps its "s", and digits glued to a letter ("O2") are no number."""
+    def spelled(m):
+        amounts = checks._amounts([w for w in re.split(r"[\s-]+", m.group().lower()) if w not in ("a", "an", "and")])
+        return " ".join(str(a) for a in amounts) if amounts else m.group()
+
+    text = checks._SPELLED.sub(spelled, text)
+    found: dict[str, set[str]] = {}
+    for match in checks._DETAIL.finditer(text):
+        if not match.group("num") or (match.start() > 0 and text[match.start() - 1].isalpha()):
+            continue
+        scale = match.group("scale") or checks._abbreviated(match.group("abbr"), bool(match.group("money")))
+        if re.fullmatch(r"(19|20)\d\d", match.group("num")) and not scale:
+            continue
+        value = checks._scaled(match.group("num").replace(",", ""), scale)
+        before, after = text[: match.start()], text[match.end():]
+        word = _NEXT_WORD.match(after)
+        unit = _singular(word.group(1).lower()) if word else ""
+        if match.group("money"):
+            unit = match.group("money").strip()
+        elif _PERCENT.match(after):
+            unit = "%"
+        elif _MONTH_BEFORE.search(before) or re.match(rf"\s*(?:of\s+)?(?:{_MONTH})\b", after):
+            unit = "date"
+        elif _AGE_AFTER.match(after) or _AGED.search(before) or (_APPOSITION.search(before) and after.startswith(",")):
+            unit = "age"
+        elif unit in _HOURS:
+            unit, value = "duration", str(round(float(value) * _HOURS[unit], 6))
+        elif _PAIR_FIRST.search(before):
+            unit = "pair"
+        elif not unit or unit in _FUNCTION:
+            noun = _NOUN_OF.search(before)
+            unit = _singular(noun.group(1)) if noun else ""
+        if unit:
+            found.setdefault(unit, set()).add(value)
+    return found
+
+
+def aligned_conflicts_c(claim: str, evidence: str) -> list[str]:
+    return aligned_conflicts(claim, evidence, numbers_by_unit_c)
+
+
 def aligned_conflicts_b(claim: str, evidence: str) -> list[str]:
     return aligned_conflicts(claim, evidence, numbers_by_unit_b)
 
@@ -122,7 +172,11 @@ DEMO = [("Storm Dara hit Port Elwyn on October 29.", "Councillors in Port Elwyn 
         ("It will take two weeks.", "It will take 14 days."),
         ("Peter Bohrsmann, 67, denied the allegations.", "The 57-year-old denied the allegations two days later."),
         ("She was a mother of three from Western Sydney.", "The mother of two, from Western Sydney, drowned."),
-        ("She drowned on April 8.", "She died two days later, on 8 April.")]
+        ("She drowned on April 8.", "She died two days later, on 8 April."),
+        ("Okafor has 18.", "Okafor had 18 points, 10 of which came in the first half."),
+        ("Bodies were found in two mass graves.", "Bodies were found in two of the 11 mass graves."),
+        ("The vote was 23-9.", "The council voted 23 to 8."),
+        ("He fights at The 02 on May 30.", "He fights at The O2 on May 30.")]
 
 
 def replay(versions):
@@ -150,7 +204,10 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["demo"]:
         for claim, evidence in DEMO:
             print(f"{str(checks.detail_conflicts(claim, evidence)):12} {str(aligned_conflicts(claim, evidence)):12} "
-                  f"{str(aligned_conflicts_b(claim, evidence)):12} {claim} | {evidence}")
+                  f"{str(aligned_conflicts_b(claim, evidence)):12} {str(aligned_conflicts_c(claim, evidence)):12} "
+                  f"{claim} | {evidence}")
+    elif sys.argv[1:] == ["c"]:  # rule 3c
+        replay({"shipped": checks.detail_conflicts, "aligned (3c)": aligned_conflicts_c})
     elif sys.argv[1:] == ["b"]:  # rule 3b
         replay({"shipped": checks.detail_conflicts, "aligned (3b)": aligned_conflicts_b})
     else:

@@ -1,5 +1,6 @@
-"""Rule 3b's condition 4: how often the number check fires on real sentences of training rows 0-4499, today's check
-against rule 3b's pairing. Three kinds of pair:
+"""Rules 3b's and 3c's condition 4: how often the number check fires on real sentences of training rows (`aligned_rows.py
+FIRST STOP`, rows 0-4499 by default; rows of the news test sets left out), today's check against rules 3b's and 3c's
+pairings. Three kinds of pair:
 - restated: a faithful summary sentence with a number (not a year) against the article sentence that holds that
   number and the most of its words (word recall at least 0.7): should not fire;
 - changed: the same summary sentence with that number changed (judge.data.change_number, seeded): should fire;
@@ -23,10 +24,13 @@ def figures(text):
     return [f for f in FIGURE.findall(text) if not data._YEAR.fullmatch(f)]
 
 
-CHECKS = {"today": checks.detail_conflicts, "3b": aligned.aligned_conflicts_b}
+CHECKS = {"today": checks.detail_conflicts, "3b": aligned.aligned_conflicts_b, "3c": aligned.aligned_conflicts_c}
+FIRST, STOP = (int(a) for a in sys.argv[1:3]) if len(sys.argv) > 2 else (0, 4500)
 fired = {(kind, name): 0 for kind in ("restated", "changed", "other") for name in CHECKS}
 n = dict.fromkeys(("restated", "changed", "other"), 0)
-for row, record in data.read_rows(range(0, 4500)):
+for row, record in data.read_rows(range(FIRST, STOP)):
+    if row in data.HELD_OUT_NEWS_ROWS:
+        continue
     rng = random.Random(f"s23-{row}")
     article = record["document"]
     sents = data.split_sentences(article)
