@@ -29,19 +29,28 @@ def _rows(folder: Path) -> dict[int, str]:
     return {int(key.removeprefix("halueval-sum-")): text for key, text in _archive(folder).items()}
 
 
+_HELD_OUT = {
+    "news-test": data.NEWS_TEST_ROWS,
+    "news-test-b": data.NEWS_TEST_B_ROWS,
+    "news-test-c": data.NEWS_TEST_C_ROWS,
+}
+
+
 def test_the_news_claims_articles_are_the_halueval_rows_they_name_and_none_is_built_into_pairs() -> None:
     of_a_b, of_c = _rows(EVAL / "news"), _rows(EVAL / "news-c")
-    tuning, test, test_b = of_a_b | of_c, _rows(EVAL / "news-test"), _rows(EVAL / "news-test-b")
+    tuning = of_a_b | of_c
+    tests = {rows: _rows(EVAL / name) for name, rows in _HELD_OUT.items()}
     assert not set(of_a_b) & set(of_c)  # news-dev-c is about other articles than news-dev-a/b
     assert set(tuning) <= set(data.NEWS_TUNING_ROWS)
-    assert set(test) == data.NEWS_TEST_ROWS and set(test_b) == data.NEWS_TEST_B_ROWS
-    assert not set(test) & set(test_b) and set(test) | set(test_b) == data.HELD_OUT_NEWS_ROWS
-    every = tuning | test | test_b
+    assert all(set(articles) == rows for rows, articles in tests.items())
+    assert sum(len(rows) for rows in tests) == len(data.HELD_OUT_NEWS_ROWS)  # no row in two sets
+    assert frozenset().union(*tests) == data.HELD_OUT_NEWS_ROWS
+    every = tuning | {row: text for articles in tests.values() for row, text in articles.items()}
     documents = dict(data.read_rows(range(min(every), max(every) + 1)))
     assert all(documents[row]["document"] == text for row, text in every.items())
-    for first in (min(test), min(test_b)):
-        built = {p.row for p in data.build(range(first - 1, first + 2))}
-        assert built == {first - 1, first + 1}
+    for rows in tests:  # a held-out row between two rows that are not held out: only the two make pairs
+        row = min(r for r in rows if not {r - 1, r + 1} & data.HELD_OUT_NEWS_ROWS)
+        assert {p.row for p in data.build(range(row - 1, row + 2))} == {row - 1, row + 1}
 
 
 def test_an_archive_that_changes_gets_its_own_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
