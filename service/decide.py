@@ -30,7 +30,7 @@ FEATURES: dict[str, str] = {
     "llm_words_true": "the local LLM's answer words (log-probabilities, also where a head reads it): highest P(true)",
     "llm_words_false": "the local LLM's answer words: highest P(false) over the statements it read",
     "unknown_names": "the claim names things the archive never mentions (deterministic check)",
-    "detail_conflict": "cosine of the closest statement giving another number of the same thing, or another date",
+    "detail_conflict": "cosine of the closest statement stating other numbers or dates (deterministic check)",
 }
 # What `python -m eval fit` fits by default: chosen by cross-validation on both tuning sets (README).
 DEFAULT_FEATURES = (

@@ -27,8 +27,9 @@ def figures(text):
 
 
 SHIPPED = "eb9e92a"  # service/checks.py before rule 3d (with the ValueError mended)
+RULE_3D = "d7405a2"  # rule 3d as shipped, then reverted (README); it imports service/roles.py: rerun at that commit
 CHECKS = {"today": module_at(SHIPPED, "service/checks.py").detail_conflicts, "3b": aligned.aligned_conflicts_b,
-          "3c": aligned.aligned_conflicts_c, "3d": checks.detail_conflicts}
+          "3c": aligned.aligned_conflicts_c, "3d": module_at(RULE_3D, "service/checks.py").detail_conflicts}
 FIRST, STOP = (int(a) for a in sys.argv[1:3]) if len(sys.argv) > 2 else (0, 4500)
 fired = {(kind, name): 0 for kind in ("restated", "changed", "other") for name in CHECKS}
 n = dict.fromkeys(("restated", "changed", "other"), 0)

@@ -14,6 +14,7 @@ sys.path.insert(0, "docs/experiments/2026-12-06-s22")
 from common import module_at, pooled  # noqa: E402
 
 SHIPPED = "eb9e92a"  # service/checks.py before rule 3d
+RULE_3D = "d7405a2"  # rule 3d as shipped, then reverted (README); it imports service/roles.py: rerun at that commit
 NEWS_TEST_C = "var/s23/shipped-news-test-c.pkl"
 
 
@@ -31,14 +32,13 @@ def replay():
     import pickled
     import reading
 
-    import service.checks
     import service.decide as decide
     from eval import fitting
 
     base = {"judges+checks": fitting.FEATURE_SETS["judges+checks"]}
     paths = {**reading.SHIPPED, "news-test-c": NEWS_TEST_C}
     versions = {"shipped": module_at(SHIPPED, "service/checks.py").detail_conflicts,
-                "3d (service/checks.py)": service.checks.detail_conflicts}
+                "3d": module_at(RULE_3D, "service/checks.py").detail_conflicts}
     for label, check in versions.items():
         decide.detail_conflicts = check
         tune = reading.load(paths["tune"])
