@@ -143,11 +143,11 @@ def _scaled(value: str, scale: str | None) -> str:
     """One spelling per amount: "1.2 million" and "1200000" are both "1200000". A figure that is no number ("2.0.1
     million", a version or a section) stays as written: it used to raise, and any claim retrieving such a sentence
     got an internal error."""
+    if not scale:
+        return value
     try:
-        amount = float(value) * _SCALE[scale.lower()] if scale else None
+        amount = float(value) * _SCALE[scale.lower()]
     except ValueError:
-        amount = None
-    if amount is None:
         return value
     return str(int(amount)) if amount.is_integer() else str(amount)
 

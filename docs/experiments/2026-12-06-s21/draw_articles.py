@@ -17,20 +17,27 @@ SEED = 21
 COUNT = 24
 LENGTH = (1700, 4100)
 
-records = {
-    row: record["document"]
-    for row, record in data.read_rows(ROWS)
-    if row not in data.NEWS_TEST_ROWS and LENGTH[0] <= len(record["document"]) <= LENGTH[1]
-}
-drawn = sorted(random.Random(SEED).sample(sorted(records), COUNT))
-archive = Path("eval/data/news-test-b")
-archive.mkdir(parents=True, exist_ok=True)
-texts = Path("var/s21/articles")
-texts.mkdir(parents=True, exist_ok=True)
-with (archive / "articles.jsonl").open("w") as out:
-    for row in drawn:
-        article = f"halueval-sum-{row}"
-        title = f"CNN/DailyMail story (HaluEval summarization row {row})"
-        out.write(json.dumps({"id": article, "title": title, "text": records[row], "source": "CNN/DailyMail"}) + "\n")
-        (texts / f"{article}.txt").write_text(records[row])
-print(len(records), "eligible;", "drawn:", drawn)
+
+
+def draw(seed: int, count: int, skip: frozenset[int], archive: Path, texts: Path) -> None:
+    """`count` rows of ROWS within LENGTH and outside `skip`, drawn with `seed`: the archive's articles.jsonl, and one
+    text file per article under `texts` for the writers."""
+    records = {
+        row: record["document"]
+        for row, record in data.read_rows(ROWS)
+        if row not in skip and LENGTH[0] <= len(record["document"]) <= LENGTH[1]
+    }
+    drawn = sorted(random.Random(seed).sample(sorted(records), count))
+    archive.mkdir(parents=True, exist_ok=True)
+    texts.mkdir(parents=True, exist_ok=True)
+    with (archive / "articles.jsonl").open("w") as out:
+        for row in drawn:
+            article = f"halueval-sum-{row}"
+            title = f"CNN/DailyMail story (HaluEval summarization row {row})"
+            out.write(json.dumps({"id": article, "title": title, "text": records[row], "source": "CNN/DailyMail"}) + "\n")
+            (texts / f"{article}.txt").write_text(records[row])
+    print(len(records), "eligible;", "drawn:", drawn)
+
+
+if __name__ == "__main__":
+    draw(SEED, COUNT, data.NEWS_TEST_ROWS, Path("eval/data/news-test-b"), Path("var/s21/articles"))

@@ -2,6 +2,7 @@
 common. `aligned.py` replays `detail_conflict` computed that way against today's on the shipped pipeline's pickles
 (CV, the five held-out sets, pooled), and prints condition 4's shares on the tuning claims. `aligned.py b` and `aligned.py c`
 do the same for rules 3b and 3c; `aligned.py demo` prints a few pairs all four ways."""
+import functools
 import re
 import sys
 
@@ -18,37 +19,6 @@ _NEXT_WORD = re.compile(r"\s*-?\s*([A-Za-z]+(?:-[A-Za-z]+)*)")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH})\.?\s*$")
 
 
-def numbers_by_unit(text: str) -> dict[str, set[str]]:
-    """Each number in the text (not a year) with what it counts."""
-    def spelled(m):
-        amounts = checks._amounts([w for w in re.split(r"[\s-]+", m.group().lower()) if w not in ("a", "an", "and")])
-        return " ".join(str(a) for a in amounts) if amounts else m.group()
-
-    text = checks._SPELLED.sub(spelled, text)
-    found: dict[str, set[str]] = {}
-    for match in checks._DETAIL.finditer(text):
-        if not match.group("num"):
-            continue
-        scale = match.group("scale") or checks._abbreviated(match.group("abbr"), bool(match.group("money")))
-        if re.fullmatch(r"(19|20)\d\d", match.group("num")) and not scale:
-            continue  # a year: compared as today
-        value = checks._scaled(match.group("num").replace(",", ""), scale)
-        after = text[match.end():]
-        if match.group("money"):
-            unit = match.group("money").strip()
-        elif _PERCENT.match(after):
-            unit = "%"
-        elif _MONTH_BEFORE.search(text[: match.start()]) or re.match(rf"\s*(?:of\s+)?(?:{_MONTH})\b", after):
-            unit = "day"
-        elif word := _NEXT_WORD.match(after):
-            unit = word.group(1).lower()
-            unit = unit[:-1] if unit.endswith("s") and len(unit) > 3 else unit
-        else:
-            unit = ""
-        found.setdefault(unit, set()).add(value)
-    return found
-
-
 _HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1, "day": 24, "week": 168, "fortnight": 336, "month": 730,
           "year": 8760}
 _FUNCTION = frozenset("in on at from by for with of and or but as after before since during the a an was were is "
@@ -57,105 +27,88 @@ _AGE_AFTER = re.compile(r"\s*-?\s*years?[-\s]+old\b", re.I)
 _AGED = re.compile(r"\baged\s*$", re.I)
 _APPOSITION = re.compile(r"\b[A-Z][a-z]+,\s*$")
 _NOUN_OF = re.compile(r"\b([a-z]+)\s+of\s*$")
-
-
-def numbers_by_unit_b(text: str) -> dict[str, set[str]]:
-    """Rule 3b: each number (not a year) with what it counts; durations in hours, ages, dates, "of N"."""
-    def spelled(m):
-        amounts = checks._amounts([w for w in re.split(r"[\s-]+", m.group().lower()) if w not in ("a", "an", "and")])
-        return " ".join(str(a) for a in amounts) if amounts else m.group()
-
-    text = checks._SPELLED.sub(spelled, text)
-    found: dict[str, set[str]] = {}
-    for match in checks._DETAIL.finditer(text):
-        if not match.group("num"):
-            continue
-        scale = match.group("scale") or checks._abbreviated(match.group("abbr"), bool(match.group("money")))
-        if re.fullmatch(r"(19|20)\d\d", match.group("num")) and not scale:
-            continue
-        value = checks._scaled(match.group("num").replace(",", ""), scale)
-        before, after = text[: match.start()], text[match.end():]
-        word = _NEXT_WORD.match(after)
-        unit = word.group(1).lower() if word else ""
-        unit = unit[:-1] if unit.endswith("s") and len(unit) > 3 else unit
-        if match.group("money"):
-            unit = match.group("money").strip()
-        elif _PERCENT.match(after):
-            unit = "%"
-        elif _MONTH_BEFORE.search(before) or re.match(rf"\s*(?:of\s+)?(?:{_MONTH})\b", after):
-            unit = "date"
-        elif _AGE_AFTER.match(after) or _AGED.search(before) or (_APPOSITION.search(before) and after.startswith(",")):
-            unit = "age"
-        elif unit in _HOURS:
-            unit, value = "duration", str(round(float(value) * _HOURS[unit], 6))
-        elif not unit or unit in _FUNCTION:
-            noun = _NOUN_OF.search(before)
-            unit = noun.group(1) if noun else ""
-            unit = unit[:-1] if unit.endswith("s") and len(unit) > 3 else unit
-        found.setdefault(unit, set()).add(value)
-    return found
-
-
 _PAIR_FIRST = re.compile(r"\d[\d,.]*\s*(?:to|-|–)\s*$")
 
 
-def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
-
-
-def numbers_by_unit_c(text: str) -> dict[str, set[str]]:
-    """Rule 3c: rule 3b's pairing, but a number with no unit is not compared (the second of "N to M" / "N-M" is
-    "pair"), "mass" keeps its "s", and digits glued to a letter ("O2") are no number."""
-    def spelled(m):
-        amounts = checks._amounts([w for w in re.split(r"[\s-]+", m.group().lower()) if w not in ("a", "an", "and")])
-        return " ".join(str(a) for a in amounts) if amounts else m.group()
-
-    text = checks._SPELLED.sub(spelled, text)
+def numbers_by_unit(text: str, rule: str = "3") -> dict[str, set[str]]:
+    """Each number in the text (not a year) with what it counts, as rule 3, 3b or 3c pairs them (README). Rule 3c
+    also reads digits glued to a letter ("O2") as no number and leaves numbers with no unit uncompared."""
+    text = checks._SPELLED.sub(_as_figures, text)
     found: dict[str, set[str]] = {}
     for match in checks._DETAIL.finditer(text):
-        if not match.group("num") or (match.start() > 0 and text[match.start() - 1].isalpha()):
+        glued = rule == "3c" and match.start() > 0 and text[match.start() - 1].isalpha()
+        if not match.group("num") or glued:
             continue
         scale = match.group("scale") or checks._abbreviated(match.group("abbr"), bool(match.group("money")))
         if re.fullmatch(r"(19|20)\d\d", match.group("num")) and not scale:
-            continue
+            continue  # a year: compared as today
         value = checks._scaled(match.group("num").replace(",", ""), scale)
-        before, after = text[: match.start()], text[match.end():]
-        word = _NEXT_WORD.match(after)
-        unit = _singular(word.group(1).lower()) if word else ""
-        if match.group("money"):
-            unit = match.group("money").strip()
-        elif _PERCENT.match(after):
-            unit = "%"
-        elif _MONTH_BEFORE.search(before) or re.match(rf"\s*(?:of\s+)?(?:{_MONTH})\b", after):
-            unit = "date"
-        elif _AGE_AFTER.match(after) or _AGED.search(before) or (_APPOSITION.search(before) and after.startswith(",")):
-            unit = "age"
-        elif unit in _HOURS:
-            unit, value = "duration", str(round(float(value) * _HOURS[unit], 6))
-        elif _PAIR_FIRST.search(before):
-            unit = "pair"
-        elif not unit or unit in _FUNCTION:
-            noun = _NOUN_OF.search(before)
-            unit = _singular(noun.group(1)) if noun else ""
-        if unit:
+        unit, value = _unit(text[: match.start()], text[match.end():], match.group("money"), value, rule)
+        if unit or rule != "3c":
             found.setdefault(unit, set()).add(value)
     return found
 
 
-def aligned_conflicts_c(claim: str, evidence: str) -> list[str]:
-    return aligned_conflicts(claim, evidence, numbers_by_unit_c)
+def _unit(before: str, after: str, money: str | None, value: str, rule: str) -> tuple[str, str]:
+    """What a number counts under `rule`, and its value in that unit."""
+    singular = _singular if rule == "3c" else _without_final_s
+    if money:
+        return money.strip(), value
+    if _PERCENT.match(after):
+        return "%", value
+    if _MONTH_BEFORE.search(before) or re.match(rf"\s*(?:of\s+)?(?:{_MONTH})\b", after):
+        return ("day" if rule == "3" else "date"), value
+    word = _NEXT_WORD.match(after)
+    unit = singular(word.group(1).lower()) if word else ""
+    if rule == "3":
+        return unit, value
+    if _AGE_AFTER.match(after) or _AGED.search(before) or (_APPOSITION.search(before) and after.startswith(",")):
+        return "age", value
+    if unit in _HOURS:
+        return "duration", str(round(float(value) * _HOURS[unit], 6))
+    if rule == "3c" and _PAIR_FIRST.search(before):
+        return "pair", value
+    if not unit or unit in _FUNCTION:
+        noun = _NOUN_OF.search(before)
+        return (singular(noun.group(1)) if noun else ""), value
+    return unit, value
 
 
-def aligned_conflicts_b(claim: str, evidence: str) -> list[str]:
-    return aligned_conflicts(claim, evidence, numbers_by_unit_b)
+def _without_final_s(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
-def aligned_conflicts(claim: str, evidence: str, by_unit=numbers_by_unit) -> list[str]:
+def _singular(word: str) -> str:  # rule 3c: "mass" keeps its "s"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def _as_figures(match: re.Match) -> str:
+    amounts = checks._amounts([w for w in re.split(r"[\s-]+", match.group().lower()) if w not in ("a", "an", "and")])
+    return " ".join(str(a) for a in amounts) if amounts else match.group()
+
+
+def aligned_conflicts(claim: str, evidence: str, rule: str = "3") -> list[str]:
     kinds = [k for k in checks.detail_conflicts(claim, evidence) if k != "number"]
-    c, e = by_unit(claim), by_unit(evidence)
+    c, e = numbers_by_unit(claim, rule), numbers_by_unit(evidence, rule)
     if any(unit in e and not (values & e[unit]) for unit, values in c.items()):
         kinds.insert(0, "number")
     return kinds
+
+
+aligned_conflicts_b = functools.partial(aligned_conflicts, rule="3b")
+aligned_conflicts_c = functools.partial(aligned_conflicts, rule="3c")
+
+
+def checks_of_rule_3d():
+    """service/checks.py as rule 3d shipped it (commit RULE_3D, reverted the same session), with the
+    service/roles.py it imports, read from git."""
+    from common import module_at
+
+    sys.modules["service.roles"] = module_at(RULE_3D, "service/roles.py")
+    return module_at(RULE_3D, "service/checks.py")
+
+
+RULE_3D = "d7405a2"
 
 
 DEMO = [("Storm Dara hit Port Elwyn on October 29.", "Councillors in Port Elwyn voted 19 to 6 on Wednesday to build a "

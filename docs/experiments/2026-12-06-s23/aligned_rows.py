@@ -1,6 +1,6 @@
 """Rules 3b's and 3c's condition 4: how often the number check fires on real sentences of training rows (`aligned_rows.py
-FIRST STOP`, rows 0-4499 by default; rows of the news test sets left out), today's check (SHIPPED) against rules
-3b's and 3c's pairings and rule 3d's, which is service/checks.py once it ships. Three kinds of pair:
+FIRST STOP`, rows 0-4499 by default; rows of the news test sets left out), today's check against rules 3b's
+and 3c's pairings and rule 3d's (shipped, then reverted: read from git). Three kinds of pair:
 - restated: a faithful summary sentence with a number (not a year) against the article sentence that holds that
   number and the most of its words (word recall at least 0.7): should not fire;
 - changed: the same summary sentence with that number changed (judge.data.change_number, seeded): should fire;
@@ -13,7 +13,6 @@ import sys
 sys.path.insert(0, "docs/experiments/2026-12-06-s23")
 sys.path.insert(0, "docs/experiments/2026-12-06-s22")
 import aligned  # noqa: E402
-from common import module_at  # noqa: E402
 
 from index.lexical import tokens  # noqa: E402
 from judge import data  # noqa: E402
@@ -26,10 +25,9 @@ def figures(text):
     return [f for f in FIGURE.findall(text) if not data._YEAR.fullmatch(f)]
 
 
-SHIPPED = "eb9e92a"  # service/checks.py before rule 3d (with the ValueError mended)
-RULE_3D = "d7405a2"  # rule 3d as shipped, then reverted (README); it imports service/roles.py: rerun at that commit
-CHECKS = {"today": module_at(SHIPPED, "service/checks.py").detail_conflicts, "3b": aligned.aligned_conflicts_b,
-          "3c": aligned.aligned_conflicts_c, "3d": module_at(RULE_3D, "service/checks.py").detail_conflicts}
+# today's check is service/checks.py as it stands (before rule 3d and again after its revert, the ValueError mended)
+CHECKS = {"today": checks.detail_conflicts, "3b": aligned.aligned_conflicts_b, "3c": aligned.aligned_conflicts_c,
+          "3d": aligned.checks_of_rule_3d().detail_conflicts}
 FIRST, STOP = (int(a) for a in sys.argv[1:3]) if len(sys.argv) > 2 else (0, 4500)
 fired = {(kind, name): 0 for kind in ("restated", "changed", "other") for name in CHECKS}
 n = dict.fromkeys(("restated", "changed", "other"), 0)

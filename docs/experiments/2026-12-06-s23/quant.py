@@ -52,9 +52,10 @@ for kind in types:
     judge = LlamaJudge(llm, "qwen2.5-coder-1.5b", "")
     judge.read(pairs[0][0], [pairs[0][1]])  # the instructions and worked examples into the context once
     rows, seconds, tokens = [], [], 0
+    instructions = len(llm.tokenize(judge._split("")[0]))  # evaluated once; a read's new tokens come after them
     for claim, evidence in pairs:
         prefix, suffix = judge._split(evidence)
-        tokens += len(llm.tokenize(prefix)) - len(llm.tokenize(judge._split("")[0])) + len(llm.tokenize(claim + suffix))
+        tokens += len(llm.tokenize(prefix)) - instructions + len(llm.tokenize(claim + suffix))
         started = time.perf_counter()
         r = judge.read(claim, [evidence])[0]
         seconds.append(time.perf_counter() - started)

@@ -1,16 +1,12 @@
 """Rule 2: the tuning and held-out claims judged as `make fit` judges them, with the local LLM reading a statement
 without the sentence before it unless the statement's first five words point back (a pronoun in REFERS); the
 trained judge reads as shipped. `sentence_alone.py OUT SET...` pickles OUT-SET.pkl (a set already pickled is kept)."""
-import os
-import pickle
 import re
 import sys
-from pathlib import Path
 
 sys.path.insert(0, "docs/experiments/2026-12-01")
 sys.path.insert(0, "docs/experiments/2026-12-02")
 sys.path.insert(0, "docs/experiments/2026-12-06-s20")
-from reading import SETS  # noqa: E402
 
 from service import evidence  # noqa: E402
 
@@ -33,15 +29,7 @@ def ask(llm, part, chosen):
 
 
 if __name__ == "__main__":
-    from fit_pickle import TUNING, judge_files, judges
+    import reading
 
     evidence._ask_llm = ask
-    loaded = judges()
-    out = sys.argv[1]
-    for name in sys.argv[2:]:
-        target = Path(f"{out}-{name}.pkl")
-        if not target.exists():
-            examples = judge_files(SETS[name] or TUNING, loaded, desc=name)
-            pickle.dump(examples, open(f"{target}.part", "wb"))
-            os.replace(f"{target}.part", target)
-            print("saved", len(examples), target, flush=True)
+    reading.judge("decisive", sys.argv[1], sys.argv[2:])
