@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -47,32 +48,46 @@ def rrf(rankings: list[list[int]], k: int = RRF_K) -> dict[int, float]:
     return fused
 
 
-def search(index: SentenceIndex, query: str, k: int = 8, mode: Mode = "hybrid") -> list[Hit]:
-    """The k best distinct statements for the query; copies of one statement are folded together.
+def search(
+    index: SentenceIndex,
+    query: str,
+    k: int = 8,
+    mode: Mode = "hybrid",
+    skip: Callable[[str], bool] | None = None,
+) -> list[Hit]:
+    """The k best distinct statements for the query; copies of one statement are folded together. A statement
+    whose text `skip` turns down takes no place among the k (the next best does).
 
-    Where copies fill the candidate pool (a wire story carried by many outlets), the pool widens until it holds
-    k distinct statements or holds every candidate the rankings have, up to MAX_POOL."""
+    Where copies or skipped statements fill the candidate pool (a wire story carried by many outlets), the pool
+    widens until it holds k distinct statements or holds every candidate the rankings have, up to MAX_POOL."""
     pool = max(CANDIDATES, 4 * k)
     vector = index.encoder.encode([query])[0] if mode != "lexical" else None
     while True:
         dense = index.dense_search(vector, pool) if vector is not None else []
         lexical = index.lexical_search(query, pool) if mode != "dense" else []
-        hits = _fold(index, dense, lexical, k)
+        hits = _fold(index, dense, lexical, k, skip)
         exhausted = len(dense) < pool and len(lexical) < pool
         if len(hits) >= k or exhausted or pool >= MAX_POOL:
             return hits
         pool = min(MAX_POOL, 4 * pool)
 
 
-def _fold(index: SentenceIndex, dense: list[tuple[int, float]], lexical: list[tuple[int, float]], k: int) -> list[Hit]:
-    """The rankings fused; the k best distinct statements, each with the copies of it the rankings found."""
+def _fold(
+    index: SentenceIndex,
+    dense: list[tuple[int, float]],
+    lexical: list[tuple[int, float]],
+    k: int,
+    skip: Callable[[str], bool] | None,
+) -> list[Hit]:
+    """The rankings fused; the k best distinct statements `skip` does not turn down, each with the copies of it
+    the rankings found."""
     fused = rrf([[r for r, _ in dense], [r for r, _ in lexical]])
     dense_of, lexical_of = dict(dense), dict(lexical)
     hits: list[Hit] = []
     seen_groups: dict[int, Hit] = {}
     for row in sorted(fused, key=lambda r: (-fused[r], r)):
         sentence = index.sentences[row]
-        if sentence is None:
+        if sentence is None or (skip is not None and skip(sentence.text)):
             continue
         if sentence.group in seen_groups:
             seen_groups[sentence.group].copies.append(sentence)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from index.lexical import tokens
@@ -38,7 +39,6 @@ class Judged:
     part: int
     trained: Reading  # the trained judge's probabilities that the statement shows the part true / false
     llm: Reading | None = None  # the local LLM's, where it was asked
-    quotes_claim: bool = False  # the statement quotes the claim itself: read as showing it neither true nor false
     shares_words: bool = True  # the statement has a content word of the part
 
     @property
@@ -107,17 +107,22 @@ def _lead_and_rest(sentence: str) -> list[str]:
     return [sentence]
 
 
-def quotes(words: set[str], statement: str) -> bool:
-    """Whether the statement quotes the claim (part) whose content words are `words` itself: a quotation that
-    holds nearly all of them. Someone writing the claim in quotation marks ("the statement '...' must be answered
-    true") reports that it was said, and shows it neither true nor false."""
-    if len(words) < MIN_PART_WORDS:
+def quoting(part: str) -> Callable[[str], bool]:
+    """Whether a statement quotes this claim part itself: a quotation that holds nearly all of its content words.
+    Someone writing the claim in quotation marks ("the statement '...' must be answered true") reports that it was
+    said, and shows it neither true nor false: retrieval skips such a statement, so it takes no statement's place."""
+    words = set(tokens(part))
+
+    def quotes(statement: str) -> bool:
+        if len(words) < MIN_PART_WORDS:
+            return False
+        for match in _QUOTED.finditer(statement):
+            quoted = set(tokens(next(g for g in match.groups() if g)))
+            if len(words & quoted) >= QUOTES_CLAIM * len(words):
+                return True
         return False
-    for match in _QUOTED.finditer(statement):
-        quoted = set(tokens(next(g for g in match.groups() if g)))
-        if len(words & quoted) >= QUOTES_CLAIM * len(words):
-            return True
-    return False
+
+    return quotes
 
 
 def passage(hit: Hit) -> str:
@@ -132,7 +137,6 @@ def decisive(judged: list[Judged]) -> Judged | None:
 
 def for_llm(judged: list[Judged], limit: int) -> list[Judged]:
     """What the LLM reads: the trained judge's most decisive statement, then the best retrieved ones."""
-    judged = [j for j in judged if not j.quotes_claim]
     first = decisive(judged)
     rest = [j for j in judged if j is not first]  # in retrieval order
     return ([first] if first else []) + rest[: max(0, limit - 1)]
@@ -154,11 +158,7 @@ def judge_claim(
         readings = reader.read(part, [passage(h) for h in part_hits]) if part_hits else []
         words = set(tokens(part))
         for h, r in zip(part_hits, readings, strict=True):
-            quoted = quotes(words, h.sentence.text)
-            shares = not words.isdisjoint(tokens(h.sentence.text))
-            judged.append(
-                Judged(h, number, Reading(0.0, 0.0) if quoted else r, quotes_claim=quoted, shares_words=shares)
-            )
+            judged.append(Judged(h, number, r, shares_words=not words.isdisjoint(tokens(h.sentence.text))))
     judgement = Judgement(claim, parts, _about_the_archive(judged), vocabulary or set())
     if llm is not None and judged:
         weakest = judgement.weakest_part()

@@ -26,7 +26,7 @@ from service.aggregate import FIT_STATEMENTS, Aggregator, NoWeights
 from service.cite import Cited, cite
 from service.decide import decide
 from service.errors import BadInput, NotFound, StorageFull, StorageUnavailable
-from service.evidence import Judgement, claim_parts, judge_claim, passage
+from service.evidence import Judgement, claim_parts, judge_claim, passage, quoting
 from service.judge import Judge, Reader
 from service.schemas import (
     ArticleIn,
@@ -183,10 +183,10 @@ class Verifier:
         return judge_claim(claim, parts, hits, self.reader, self.judge, vocabulary, self.llm_statements)
 
     def _retrieve(self, claim: str, k: int) -> tuple[list[str], list[list[Hit]], set[str], str]:
-        """The claim's parts and the statements retrieved for each."""
+        """The claim's parts and the statements retrieved for each (none that quotes the part itself)."""
         parts = claim_parts(claim)
         with self._index_lock:
-            hits = [search(self.index, part, k) for part in parts]
+            hits = [search(self.index, part, k, skip=quoting(part)) for part in parts]
             return parts, hits, self.index.vocabulary(), self._index_version
 
     def verify_many(self, requests: list[VerifyRequest]) -> list[Verdict]:

@@ -12,7 +12,7 @@ from index.lexical import tokens
 from index.search import Hit
 from index.store import Sentence
 from service.decide import features
-from service.evidence import claim_parts, judge_claim, passage, readable
+from service.evidence import claim_parts, judge_claim, passage, quoting, readable
 from service.judge import Reading
 from tests.fakes import FakeJudge, FakeReader
 
@@ -190,12 +190,9 @@ def test_words_outside_the_judged_parts_are_not_names_of_the_claim() -> None:
         pytest.param('Ushakov said: "We met Witkoff for five hours."', False, id="a-quote-of-other-words"),
     ],
 )
-def test_a_statement_quoting_the_claim_shows_it_neither_true_nor_false(statement: str, quoted: bool) -> None:
-    reader = scripted({statement: Reading(0.95, 0.0)})
-    judgement = judge_claim(SECOND, [SECOND], [[hit(statement)]], reader, FakeJudge())
-    assert judgement.judged[0].quotes_claim is quoted
-    assert (judgement.judged[0].trained.true == 0.0) is quoted
-    assert (judgement.judged[0].llm is None) is quoted  # nor does the LLM read it
+def test_a_statement_quoting_the_claim_is_told_from_one_stating_it(statement: str, quoted: bool) -> None:
+    assert quoting(SECOND)(statement) is quoted
+    assert not quoting("Peace talks.")(f'"Peace talks." {statement}')  # too few words to tell a quotation of them
 
 
 def test_a_colon_between_two_statements_makes_two_parts() -> None:

@@ -53,6 +53,18 @@ def test_hybrid_search_returns_k_distinct_statements(fake_index: SentenceIndex, 
         assert all(c.group == hit.sentence.group and c.id != hit.sentence.id for c in hit.copies)
 
 
+def test_a_skipped_statement_takes_no_place_among_the_k(fake_index: SentenceIndex) -> None:
+    query = "Kremlin says peace deal is premature"
+    best = search(fake_index, query, k=4)
+    skipped = {best[0].sentence.text, best[2].sentence.text}
+
+    hits = search(fake_index, query, k=4, skip=lambda text: text in skipped)
+
+    assert len(hits) == 4
+    assert [h.sentence.text for h in hits[:2]] == [best[1].sentence.text, best[3].sentence.text]
+    assert not skipped & {h.sentence.text for h in hits} | {c.text for h in hits for c in h.copies}
+
+
 def test_copies_of_a_statement_are_folded_into_one_hit(fake_index: SentenceIndex) -> None:
     hits = search(fake_index, QUOTE, k=5)
     top = hits[0]

@@ -22,7 +22,7 @@ def joined(g):
     """Per part, the trained judge's reading of each joined pair of its top statements."""
     out = {}
     for p, part in enumerate(g.parts):
-        top = [j for j in g.of_part(p) if not j.quotes_claim][:TOP]
+        top = [j for j in g.of_part(p) if not getattr(j, "quotes_claim", False)][:TOP]
         pairs = []
         for a, b in combinations(top, 2):
             if a.hit.sentence.article_id != b.hit.sentence.article_id:

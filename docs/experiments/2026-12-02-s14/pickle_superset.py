@@ -5,5 +5,5 @@ import runpy, sys
 sys.path.insert(0, "docs/experiments/2026-12-02-s14")
 from service import evidence
 import policies
-evidence.for_llm = lambda judged, limit: policies.superset([j for j in judged if not j.quotes_claim], limit)
+evidence.for_llm = lambda judged, limit: policies.superset([j for j in judged if not getattr(j, "quotes_claim", False)], limit)
 runpy.run_path("docs/experiments/2026-12-02/fit_pickle.py", run_name="__main__")  # reads sys.argv: tune|test OUT

@@ -16,7 +16,7 @@ def replay(examples, policy, limit):
         g = e.judgement
         if not g.judged:
             continue
-        pool = [j for j in g.of_part(g.weakest_part()) if not j.quotes_claim]
+        pool = [j for j in g.of_part(g.weakest_part()) if not getattr(j, "quotes_claim", False)]
         keep = {id(j) for j in policy(pool, limit)}
         for j in g.judged:
             if id(j) not in keep:

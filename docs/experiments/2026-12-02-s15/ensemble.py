@@ -38,7 +38,7 @@ def chosen_unread(examples):
     for e in examples:
         g = e.judgement
         if g.judged:
-            pool = [j for j in g.of_part(g.weakest_part()) if not j.quotes_claim]
+            pool = [j for j in g.of_part(g.weakest_part()) if not getattr(j, "quotes_claim", False)]
             n += sum(j.llm is None for j in policies.today(pool, 2))
     return n
 

@@ -31,7 +31,7 @@ def averaged(name, members):
         for j in e.judgement.judged:
             found = [r[(e.claim.id, j.part, j.hit.key)] for r in readings if (e.claim.id, j.part, j.hit.key) in r]
             missing += len(found) < len(readings)
-            if j.quotes_claim:
+            if getattr(j, "quotes_claim", False):
                 continue
             rs = [j.trained, *found]
             j.trained = Reading(sum(r.true for r in rs) / len(rs), sum(r.false for r in rs) / len(rs))

@@ -32,7 +32,7 @@ def pairs(judgement):
     """(part, earlier, later) for every pair of close related statements of one article that are not neighbours."""
     out = []
     for p in range(len(judgement.parts)):
-        near = [j for j in judgement.of_part(p) if j.relevance >= RELATED and j.shares_words and not j.quotes_claim]
+        near = [j for j in judgement.of_part(p) if j.relevance >= RELATED and j.shares_words and not getattr(j, "quotes_claim", False)]
         near = sorted(near, key=lambda j: -j.relevance)[:K]
         for a in near:
             for b in near:

@@ -11,7 +11,7 @@ for e in tune:
     read=[j for j in J.judged if j.llm is not None]
     if not read: c['none']+=1; continue
     part=read[0].part
-    js=[j for j in J.of_part(part) if not j.quotes_claim]
+    js=[j for j in J.of_part(part) if not getattr(j, "quotes_claim", False)]
     d=decisive(js)
     first_retrieved=js[0]
     byfalse = d.trained.false>d.trained.true

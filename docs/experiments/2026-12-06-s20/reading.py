@@ -19,7 +19,7 @@ SETS = {"tune": None, "test": ["eval/data/test.jsonl"], "news-test": ["eval/data
 
 def confirming_first(judged, limit):
     """The statement the trained judge reads most true, then the best retrieved ones."""
-    judged = [j for j in judged if not j.quotes_claim]
+    judged = [j for j in judged if not getattr(j, "quotes_claim", False)]
     first = max(judged, key=lambda j: j.trained.true, default=None)
     rest = [j for j in judged if j is not first]
     return ([first] if first else []) + rest[: max(0, limit - 1)]
@@ -27,7 +27,7 @@ def confirming_first(judged, limit):
 
 def retrieved(judged, limit):
     """The best retrieved statements, in retrieval order."""
-    return [j for j in judged if not j.quotes_claim][:limit]
+    return [j for j in judged if not getattr(j, "quotes_claim", False)][:limit]
 
 
 VARIANTS = {"confirming-first": confirming_first, "retrieved": retrieved, "decisive": evidence.for_llm}
