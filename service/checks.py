@@ -6,6 +6,7 @@ import math
 import re
 
 from index.lexical import tokens
+from service.roles import role_conflict
 
 _NUMBER_WORDS = {
     w: str(i)
@@ -153,101 +154,82 @@ def _scaled(value: str, scale: str | None) -> str:
 
 
 def detail_conflicts(claim: str, evidence: str) -> list[str]:
-    """Kinds of detail the claim states and the evidence states differently (e.g. another weekday)."""
+    """Kinds of detail the claim states and the evidence states differently (e.g. another weekday). Numbers are
+    compared by what they count (`counted`): a claim's 29 October is not set against the evidence's 230 homes."""
     c, e = details(claim), details(evidence)
-    kinds = [kind for kind in c if c[kind] and e[kind] and not (c[kind] & e[kind])]
+    kinds = [kind for kind in c if kind != "number" and c[kind] and e[kind] and not (c[kind] & e[kind])]
+    said, stated = counted(claim), counted(evidence)
+    if any(unit in stated and not values & stated[unit] for unit, values in said.items()):
+        kinds.insert(0, "number")
     return [*kinds, "role"] if role_conflict(claim, evidence) else kinds
 
 
-# Job titles, folded into families so that "spokesman" and "press secretary" agree.
-_ROLE_FAMILIES = {
-    "spokesperson": "spokesman spokeswoman spokesperson spokespeople press secretary",
-    "adviser": "adviser advisor aide assistant counsellor counselor",
-    "envoy": "envoy emissary negotiator representative",
-    "minister": "minister ministry",
-    "president": "president",
-    "prime": "premier prime",
-    "leader": "chief head leader director secretary-general",
-    "ambassador": "ambassador",
-    "general": "commander general admiral",
-    "governor": "governor mayor",
-    "lawmaker": "senator lawmaker congressman congresswoman mp",
-    "foreign": "foreign",
-    "defence": "defense defence military",
-    "security": "security",
-    "economic": "economic economy finance",
-}
-_PORTFOLIOS = frozenset({"foreign", "defence", "security", "economic"})  # what a rank is of, not a rank
-_AFTER_PREPOSITION = re.compile(r"\b(?:to|of|for|with|by|from|at)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
-_FIRST_NAME_ONLY = re.compile(r"^\s*(?:[A-Z][\w’'-]*\s*)?$")
-_ROLE_OF = {word: family for family, words in _ROLE_FAMILIES.items() for word in words.split()}
-_TITLE_WORDS = 6  # words before a name that may hold its title
-_TITLE_MODIFIERS = frozenset(
-    "special senior deputy former acting chief top national state presidential vice assistant executive".split()
+# What a number counts: the currency of an amount, "%", "date" beside a month, "age", "duration" (in hours), else
+# the word after it, or the noun before "of" where a function word follows ("a mother of three from ...").
+_UNIT_WORD = re.compile(r"\s*-?\s*([A-Za-z]+(?:-[A-Za-z]+)*)")
+_PERCENT = re.compile(r"\s*(?:%|per\s*cent\b|percent\b)", re.I)
+_MONTH_NAME = "|".join(name.capitalize() for name in _MONTHS)  # capitalised: "may" the verb is no month
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH_NAME})\.?\s*$")
+_MONTH_AFTER = re.compile(rf"\s*(?:of\s+)?(?:{_MONTH_NAME})\b")
+_AGE_AFTER = re.compile(r"\s*-?\s*years?[-\s]+old\b", re.I)
+_AGED = re.compile(r"\baged\s*$", re.I)
+_APPOSITION = re.compile(r"\b[A-Z][a-z]+,\s*$")  # "Peter Bohrsmann, 67, denied ..."
+_NOUN_OF = re.compile(r"\b([a-z]+)\s+of\s*$")
+_HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1, "day": 24, "week": 168, "fortnight": 336, "month": 730}
+_HOURS["year"] = 8760
+_FUNCTION = frozenset(
+    "in on at from by for with of and or but as after before since during the a an was were is are has have had who "
+    "which that while when than".split()
 )
-_NOT_FIRST_NAMES = frozenset("The A An In On At And But By For From Of To With As When While After".split())
 
 
-def _roles_near(text: str, surname: str) -> set[str]:
-    """Role families in the titles right before each mention of `surname` and in an apposition after it.
-
-    "Press Secretary Dmitry Peskov said" and "Mark Rutte, Nato's secretary-general, said" both name a role;
-    the search stops at punctuation so that a neighbouring person's title is not taken for this one's.
-    """
-    found: set[str] = set()
-    for mention in re.finditer(rf"\b{re.escape(surname)}\b", text, re.I):
-        segments = re.split(r"[,;:!?\"“”()]", text[max(0, mention.start() - 80) : mention.start()])
-        title = _title_before(segments[-1])
-        if not title and len(segments) > 1 and not _FIRST_NAME_ONLY.sub("", segments[-1]):
-            # "Ukraine's defence minister, Rustem Umerov, said" but not "an adviser to the president, Kirill ..."
-            title = _title_before(segments[-2])
-            if _AFTER_PREPOSITION.search(segments[-2][: len(segments[-2].rstrip()) - len(title)]):
-                title = ""
-        after = text[mention.end() :]
-        apposition = after[1:].split(",")[0] if after.startswith(",") else ""
-        for word in re.findall(r"[\w-]+", f"{title} {apposition}".lower()):
-            if word in _ROLE_OF:
-                found.add(_ROLE_OF[word])
+def counted(text: str) -> dict[str, set[str]]:
+    """The text's numbers (not years) by what each counts, normalised as in `details`."""
+    text = _SPELLED.sub(_as_figures, text)
+    found: dict[str, set[str]] = {}
+    for match in _DETAIL.finditer(text):
+        glued = match.start() > 0 and text[match.start() - 1].isalpha()  # "O2", "G20": part of a name
+        if not match.group("num") or glued:
+            continue
+        scale = match.group("scale") or _abbreviated(match.group("abbr"), bool(match.group("money")))
+        if re.fullmatch(r"(19|20)\d\d", match.group("num")) and not scale:
+            continue  # a year: compared by `details`
+        value = _scaled(match.group("num").replace(",", ""), scale)
+        unit, value = _unit(text[: match.start()], text[match.end() :], match.group("money"), value)
+        found.setdefault(unit, set()).add(value)
     return found
 
 
-def _title_before(text: str) -> str:
-    """The run of title words right before a name: "... said U.S. special envoy Steve" -> "U.S. special envoy".
-
-    Walking back from the name (past one first name), it keeps capitalised words, role words and a few
-    modifiers, and stops at the first other word, so "Trump told reporters that Witkoff" gives nothing.
-    """
-    words = text.split()
-    if words and words[-1][:1].isupper() and words[-1].lower() not in _ROLE_OF:
-        words = words[:-1]  # the first name
-    title: list[str] = []
-    for word in reversed(words[-_TITLE_WORDS:]):
-        bare = re.sub(r"[’']s$", "", word.lower())
-        if not (word[:1].isupper() or bare in _ROLE_OF or bare in _TITLE_MODIFIERS):
-            break
-        title.append(word)
-    return " ".join(reversed(title))
-
-
-def _surnames(text: str) -> set[str]:
-    """Last words of capitalised pairs that look like a person's name ("Dmitry Peskov")."""
-    pairs = re.findall(r"\b([A-Z][a-z]+) (?=([A-Z][a-z]{2,})\b)", text)
-    return {last.lower() for first, last in pairs if first not in _NOT_FIRST_NAMES and last.lower() not in _ROLE_OF}
+def _unit(before: str, after: str, money: str | None, value: str) -> tuple[str, str]:
+    """What a number counts, from the text around it, and its value in that unit."""
+    if money:
+        return money.strip(), value
+    if _PERCENT.match(after):
+        return "%", value
+    if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+        return "date", value
+    if _AGE_AFTER.match(after) or _AGED.search(before) or (_APPOSITION.search(before) and after.startswith(",")):
+        return "age", value
+    word = _UNIT_WORD.match(after)
+    unit = _singular(word.group(1).lower()) if word else ""
+    if unit in _HOURS and re.fullmatch(r"\d+(?:\.\d+)?", value):
+        hours = round(float(value) * _HOURS[unit], 6)  # "two weeks" is "14 days"
+        return "duration", str(int(hours)) if hours.is_integer() else str(hours)
+    if not unit or unit in _FUNCTION:
+        noun = _NOUN_OF.search(before)
+        return (_singular(noun.group(1)) if noun else ""), value
+    return unit, value
 
 
-def role_conflict(claim: str, evidence: str) -> bool:
-    """The claim gives a person a title that the evidence, naming the same person, does not.
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
-    Ranks (minister, adviser, ...) and portfolios (foreign, defence, ...) are compared apart, so that
-    "defence minister" and "Foreign Minister" differ although both are ministers.
-    """
-    for surname in _surnames(claim):
-        said, stated = _roles_near(claim, surname), _roles_near(evidence, surname)
-        for kind in (said - _PORTFOLIOS, said & _PORTFOLIOS):
-            other = stated & _PORTFOLIOS if kind <= _PORTFOLIOS else stated - _PORTFOLIOS
-            if kind and other and not kind & other:
-                return True
-    return False
+
+def _as_figures(match: re.Match[str]) -> str:
+    """A run of number words as the figures it spells ("eleven hundred" -> "1100"); kept where it spells none."""
+    words = [w for w in re.split(r"[\s-]+", match.group().lower()) if w not in ("a", "an", "and")]
+    amounts = _amounts(words)
+    return " ".join(map(str, amounts)) if amounts else match.group()
 
 
 def _inner_names(claim: str) -> list[str]:
