@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     train.add_argument(
         "--unstated", type=int, default=0, help="sentences against a passage with a detail cut, per article"
     )
+    train.add_argument(
+        "--synonyms", type=int, default=0, help="sentences with a word said another way (and falsified), per article"
+    )
     head = commands.add_parser("head", help="fit the head over the local LLM's hidden state (resumable)")
     head.add_argument("--model", default="qwen2.5-coder-1.5b", help="model preset whose hidden state is read")
     head.add_argument("--articles", type=int, default=2000, help="training articles (rows 0..N-1)")
@@ -46,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     sample.add_argument("--extra", type=int, default=0, help="as train's --extra")
     sample.add_argument("--reworded", type=int, default=0, help="as train's --reworded")
     sample.add_argument("--unstated", type=int, default=0, help="as train's --unstated")
+    sample.add_argument("--synonyms", type=int, default=0, help="as train's --synonyms")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "train":
@@ -61,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             extra_pairs=args.extra,
             reworded_pairs=args.reworded,
             unstated_pairs=args.unstated,
+            synonym_pairs=args.synonyms,
         )
         card = run(recipe, args.work, args.out)
         print(json.dumps(card["held_out"], indent=1))
@@ -74,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         extra=args.extra,
         reworded=args.reworded,
         unstated=args.unstated,
+        synonyms=args.synonyms,
     )
     by_kind: dict[str, list[data.Pair]] = {}
     for p in pairs:

@@ -559,6 +559,134 @@ def unstated_pairs(row: int, record: dict[str, str], seed: int, per_article: int
     return out
 
 
+# Words and phrases with another of the same meaning in any context a news sentence gives them, one direction
+# each (a specific word may become a general one: "murdered" -> "killed", never the reverse). General English,
+# written for the synonym pass; no labelled claim, probe or seed article was read for it.
+_SAME_MEANING = {
+    "struck": "hit",  # not before "a deal", "a balance", "down" (_SAME)
+    "nobody": "no one",
+    "no one": "nobody",
+    "more than": "over",
+    "approximately": "about",
+    "roughly": "about",
+    "nearly": "almost",
+    "almost": "nearly",
+    "began": "started",
+    "begin": "start",
+    "commenced": "began",
+    "bought": "purchased",
+    "purchased": "bought",
+    "attempted": "tried",
+    "quickly": "rapidly",
+    "rapidly": "quickly",
+    "huge": "enormous",
+    "enormous": "huge",
+    "large": "big",
+    "murdered": "killed",
+    "physician": "doctor",
+    "doctor": "physician",
+    "automobile": "car",
+    "per cent": "percent",
+    "percent": "per cent",
+    "in favour of": "in support of",
+    "rejected": "turned down",
+    "turned down": "rejected",
+    "cancelled": "called off",
+    "called off": "cancelled",
+    "resigned": "stepped down",
+    "stepped down": "resigned",
+    "wounded": "injured",
+    "died": "passed away",
+    "passed away": "died",
+    "prior to": "before",
+    "in order to": "to",
+    "a number of": "several",
+    "youngsters": "children",
+    "kids": "children",
+    "children": "kids",
+    "dad": "father",
+    "father": "dad",
+    "mum": "mother",
+    "chose": "picked",
+    "needed": "required",
+    "completed": "finished",
+    "discovered": "found",
+    "stated": "said",
+    "revealed": "disclosed",
+    "disclosed": "revealed",
+    "assisted": "helped",
+    "helped": "assisted",
+    "residents": "locals",
+    "received": "got",
+    "obtained": "got",
+    "currently": "now",
+    "additionally": "also",
+    "massive": "huge",
+    "detained": "held",
+    "hospitalised": "taken to hospital",
+    "hospitalized": "taken to hospital",
+    "rose by": "increased by",
+    "fell by": "dropped by",
+    "rose to": "climbed to",
+    "fell to": "dropped to",
+    "vowed": "promised",
+    "pledged": "promised",
+    "stressed": "emphasised",
+    "insisted": "said",
+    "believes": "thinks",
+    "believed": "thought",
+    "permitted": "allowed",
+    "allowed": "permitted",
+    "forbidden": "banned",
+    "battle": "fight",
+    "negotiations": "talks",
+    "unveiled": "presented",
+    "halted": "stopped",
+    "examined": "inspected",
+    "inspected": "examined",
+}
+_SAME = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _SAME_MEANING), key=len, reverse=True)) + r")\b"
+    r"(?<!struck(?= (?:a |an |the )?(?:deal|agreement|accord|bargain|chord|note|balance|down|out|off)\b))"
+)
+
+
+def say_otherwise(sentence: str, rng: random.Random) -> str | None:
+    """The sentence with one word or phrase replaced by one of the same meaning, if it has one."""
+    found = list(_SAME.finditer(sentence))
+    if not found:
+        return None
+    m = rng.choice(found)
+    return sentence[: m.start()] + _SAME_MEANING[m.group()] + sentence[m.end() :]
+
+
+def synonym_pairs(row: int, record: dict[str, str], seed: int, per_article: int) -> list[Pair]:
+    """Up to `per_article` article sentences with one word said another way (say_otherwise) against their own
+    passage [true, kind synonym], each with one detail then changed [false, kind synonym_<change>]: a claim is
+    not false for a word it says otherwise, only for a detail it changes."""
+    rng = random.Random(f"{seed}-{row}-synonym")
+    article = record["document"]
+    sents = judged_sentences(article)
+    if len(sents) < 4:
+        return []
+    held = passages(sents)
+    order = list(range(1, len(sents)))
+    rng.shuffle(order)
+    out: list[Pair] = []
+    made = 0
+    for i in order:
+        if made == per_article:
+            break
+        if not _checkable(sents[i]) or len(sents[i].split()) < 8:
+            continue
+        said = say_otherwise(sents[i], rng)
+        if said:
+            out.append(Pair(held[i], said, "true", "synonym", row))
+            _add_false(out, said, article, held[i], row, rng, kind="synonym_")
+            made += 1
+    return out
+
+
 def _capitalised(claim: str, evidence: str) -> set[str]:
     """The claim's capitalised words (possessive dropped); its first word only where it is no common opener and the
     evidence does not use it in lower case ("Police said" -> "police")."""
@@ -586,10 +714,11 @@ def build(
     extra: int = 0,
     reworded: int = 0,
     unstated: int = 0,
+    synonyms: int = 0,
 ) -> list[Pair]:
-    """The pairs of every article in `rows` but the two news test sets' (the first `limit` only, if given), in a fixed
-    order; with `extra`, `reworded` and `unstated`, each article's extra_pairs, reworded_pairs and unstated_pairs
-    after its own."""
+    """The pairs of every article in `rows` but the news test sets' (the first `limit` only, if given), in a fixed
+    order; with `extra`, `reworded`, `unstated` and `synonyms`, each article's extra_pairs, reworded_pairs,
+    unstated_pairs and synonym_pairs after its own."""
     out: list[Pair] = []
     previous: list[str] = []
     articles = (item for item in read_rows(rows, path) if item[0] not in HELD_OUT_NEWS_ROWS)
@@ -600,6 +729,7 @@ def build(
         out += extra_pairs(row, record, seed, extra) if extra else []
         out += reworded_pairs(row, record, seed, reworded) if reworded else []
         out += unstated_pairs(row, record, seed, unstated) if unstated else []
+        out += synonym_pairs(row, record, seed, synonyms) if synonyms else []
         previous = passages(split_sentences(record["document"]))[1:11]  # another story's, for other_story
     return out
 
@@ -610,6 +740,7 @@ class Passes(TypedDict, total=False):
     extra: int
     reworded: int
     unstated: int
+    synonyms: int
 
 
 def held_out_pairs(

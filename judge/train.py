@@ -45,10 +45,18 @@ class Recipe:
     # Per article, a sentence against its passage with a detail cut (data.unstated_pairs). Measured with 1 on
     # 2026-12-02 (session 15) and not shipped (README, "The trained judge").
     unstated_pairs: int = 0
+    # Per article, a sentence with one word said another way and its falsified twin (data.synonym_pairs). Measured
+    # with 1 in session 24 (README, "The trained judge").
+    synonym_pairs: int = 0
 
     def passes(self) -> data.Passes:
         """The extra passes' sizes, as data.build takes them."""
-        return {"extra": self.extra_pairs, "reworded": self.reworded_pairs, "unstated": self.unstated_pairs}
+        return {
+            "extra": self.extra_pairs,
+            "reworded": self.reworded_pairs,
+            "unstated": self.unstated_pairs,
+            "synonyms": self.synonym_pairs,
+        }
 
 
 def _torch_seed(seed: int) -> Any:

@@ -167,6 +167,50 @@ def test_unstated_pairs_cut_the_detail_a_sentence_ends_with_from_its_evidence(tm
     assert more == data.build(range(0, 20), path=path, unstated=1)  # seeded
 
 
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("The storm struck the harbour on Monday.", "The storm hit the harbour on Monday."),
+        ("He was hospitalised after the crash.", "He was taken to hospital after the crash."),
+        ("Sales rose by 4 percent.", None),  # two in one sentence: either, never both
+        ("The US struck a deal with Iran.", None),  # "struck a deal" is no hit
+        ("The weather was fine.", None),
+    ],
+)
+def test_a_word_said_otherwise_means_the_same(sentence: str, said: str | None) -> None:
+    for seed in range(6):
+        other = data.say_otherwise(sentence, random.Random(seed))
+        if said is not None:
+            assert other == said
+        elif "rose by" in sentence:
+            assert other in {"Sales increased by 4 percent.", "Sales rose by 4 per cent."}
+        else:
+            assert other is None
+
+
+def test_synonym_pairs_say_a_sentence_otherwise_and_falsify_it(tmp_path: Path) -> None:
+    article = f"{ARTICLE} Okafor said more than 3,000 residents bought tickets on Tuesday."
+    path = write_rows(tmp_path / "s.jsonl", 20, article)
+    plain = data.build(range(0, 20), path=path)
+    more = data.build(range(0, 20), path=path, synonyms=1)
+
+    added = [p for p in more if p not in plain]
+    assert [p for p in more if p in plain] == plain  # the other passes and their order are untouched
+    true = [p for p in added if p.label == "true"]
+    assert len(true) == 20 and all(p.kind == "synonym" for p in true)
+    assert {p.claim for p in true} <= {
+        "Okafor said over 3,000 residents bought tickets on Tuesday.",
+        "Okafor said more than 3,000 locals bought tickets on Tuesday.",
+        "Okafor said more than 3,000 residents purchased tickets on Tuesday.",
+        "The transport authority expects ridership to rise by 25 per cent next year.",
+    }
+    sentences = data.split_sentences(article)
+    assert all(p.claim not in p.evidence and p.evidence.endswith((sentences[4], sentences[6])) for p in true)
+    false = [p for p in added if p.label == "false"]
+    assert false and all(p.kind.startswith("synonym_") for p in false)
+    assert more == data.build(range(0, 20), path=path, synonyms=1)  # seeded
+
+
 def _train_tiny(work: Path, out: Path) -> None:
     tiny = ["--articles", "6", "--validation", "2", "--held-out", "2"]
     done = subprocess.run(
