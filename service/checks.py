@@ -183,10 +183,22 @@ _FUNCTION = frozenset(
 )
 
 
+# A score or a tally ("won 3-1", "a 7-2 vote", "aged 18-24"): two numbers joined by a dash, read as one pair, so a
+# shared 3 does not hide "3-2" against "3-1". Not after a currency sign or within a longer figure or date.
+_PAIR = re.compile(r"(?<![\d.,/£$€-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\d/-]|[.,]\d|\s?(?:%|per\s?cent|percent))")
+# A duration in two units, the larger first ("two years and four months", "1 hour 20 minutes"): one duration.
+_DURATION_UNIT = r"(second|minute|hour|day|week|fortnight|month|year)s?"
+_COMPOUND = re.compile(rf"\b(\d+(?:\.\d+)?)\s+{_DURATION_UNIT},?\s+(?:and\s+)?(\d+(?:\.\d+)?)\s+{_DURATION_UNIT}\b", re.I)
+
+
 def counted(text: str) -> dict[str, set[str]]:
-    """The text's numbers (not years) by what each counts, normalised as in `details`."""
-    text = _SPELLED.sub(_as_figures, text)
+    """The text's numbers (not years) by what each counts, normalised as in `details`; a score or tally is one
+    pair, and a duration given in two units one duration."""
+    text = _COMPOUND.sub(_one_duration, _SPELLED.sub(_as_figures, text))
     found: dict[str, set[str]] = {}
+    for pair in _PAIR.finditer(text):
+        found.setdefault("pair", set()).add("-".join(sorted(pair.groups(), key=int)))
+    text = _PAIR.sub("—", text)
     for match in _DETAIL.finditer(text):
         glued = match.start() > 0 and text[match.start() - 1].isalpha()  # "O2", "G20": part of a name
         if not match.group("num") or glued:
@@ -219,6 +231,15 @@ def _unit(before: str, after: str, money: str | None, value: str) -> tuple[str, 
         noun = _NOUN_OF.search(before)
         return (_singular(noun.group(1)) if noun else ""), value
     return unit, value
+
+
+def _one_duration(match: re.Match[str]) -> str:
+    """"2 years and 4 months" as "20440 hours", where the first unit is the larger; else as written."""
+    big, small = _HOURS[match.group(2).lower()], _HOURS[match.group(4).lower()]
+    if big <= small:
+        return match.group()
+    hours = round(float(match.group(1)) * big + float(match.group(3)) * small, 6)
+    return f"{int(hours) if hours.is_integer() else hours} hours"
 
 
 def _singular(word: str) -> str:
