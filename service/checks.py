@@ -188,7 +188,9 @@ _FUNCTION = frozenset(
 _PAIR = re.compile(r"(?<![\d.,/£$€-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\d/-]|[.,]\d|\s?(?:%|per\s?cent|percent))")
 # A duration in two units, the larger first ("two years and four months", "1 hour 20 minutes"): one duration.
 _DURATION_UNIT = r"(second|minute|hour|day|week|fortnight|month|year)s?"
-_COMPOUND = re.compile(rf"\b(\d+(?:\.\d+)?)\s+{_DURATION_UNIT},?\s+(?:and\s+)?(\d+(?:\.\d+)?)\s+{_DURATION_UNIT}\b", re.I)
+_COMPOUND = re.compile(
+    rf"\b(\d+(?:\.\d+)?)\s+{_DURATION_UNIT},?\s+(?:and\s+)?(\d+(?:\.\d+)?)\s+{_DURATION_UNIT}\b", re.I
+)
 
 
 def counted(text: str) -> dict[str, set[str]]:
@@ -234,7 +236,7 @@ def _unit(before: str, after: str, money: str | None, value: str) -> tuple[str, 
 
 
 def _one_duration(match: re.Match[str]) -> str:
-    """"2 years and 4 months" as "20440 hours", where the first unit is the larger; else as written."""
+    """ "2 years and 4 months" as "20440 hours", where the first unit is the larger; else as written."""
     big, small = _HOURS[match.group(2).lower()], _HOURS[match.group(4).lower()]
     if big <= small:
         return match.group()
