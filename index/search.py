@@ -53,19 +53,20 @@ def search(
     query: str,
     k: int = 8,
     mode: Mode = "hybrid",
-    skip: Callable[[str], bool] | None = None,
+    exclude: Callable[[str], bool] | None = None,
 ) -> list[Hit]:
     """The k best distinct statements for the query; copies of one statement are folded together. A statement
-    whose text `skip` turns down takes no place among the k (the next best does).
+    whose text `exclude` turns down takes no place among the k (the next best does), and is no copy of a hit: the
+    test is on each sentence's own text, so a copy worded without what was excluded still counts.
 
-    Where copies or skipped statements fill the candidate pool (a wire story carried by many outlets), the pool
+    Where copies or excluded statements fill the candidate pool (a wire story carried by many outlets), the pool
     widens until it holds k distinct statements or holds every candidate the rankings have, up to MAX_POOL."""
     pool = max(CANDIDATES, 4 * k)
     vector = index.encoder.encode([query])[0] if mode != "lexical" else None
     while True:
         dense = index.dense_search(vector, pool) if vector is not None else []
         lexical = index.lexical_search(query, pool) if mode != "dense" else []
-        hits = _fold(index, dense, lexical, k, skip)
+        hits = _fold(index, dense, lexical, k, exclude)
         exhausted = len(dense) < pool and len(lexical) < pool
         if len(hits) >= k or exhausted or pool >= MAX_POOL:
             return hits
@@ -77,9 +78,9 @@ def _fold(
     dense: list[tuple[int, float]],
     lexical: list[tuple[int, float]],
     k: int,
-    skip: Callable[[str], bool] | None,
+    exclude: Callable[[str], bool] | None,
 ) -> list[Hit]:
-    """The rankings fused; the k best distinct statements `skip` does not turn down, each with the copies of it
+    """The rankings fused; the k best distinct statements `exclude` does not turn down, each with the copies of it
     the rankings found."""
     fused = rrf([[r for r, _ in dense], [r for r, _ in lexical]])
     dense_of, lexical_of = dict(dense), dict(lexical)
@@ -87,13 +88,13 @@ def _fold(
     seen_groups: dict[int, Hit] = {}
     for row in sorted(fused, key=lambda r: (-fused[r], r)):
         sentence = index.sentences[row]
-        if sentence is None or (skip is not None and skip(sentence.text)):
+        if sentence is None or (len(hits) >= k and sentence.group not in seen_groups):
+            continue  # past k, only copies of the hits already chosen are collected
+        if exclude is not None and exclude(sentence.text):
             continue
         if sentence.group in seen_groups:
             seen_groups[sentence.group].copies.append(sentence)
             continue
-        if len(hits) >= k:
-            continue  # keep collecting copies of the hits already chosen
         hit = hit_for(index, sentence, fused[row], dense_of.get(row), lexical_of.get(row))
         seen_groups[sentence.group] = hit
         hits.append(hit)

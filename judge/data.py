@@ -34,6 +34,10 @@ A recipe may also add, per article, up to `reworded` summary sentences that rest
 [true, kind reworded], each with one detail changed [false, kind reworded_<change>], from a stream of their own.
 Measured with 2 on 2026-12-02 and not shipped: the judge confirmed supported claims more often without reading
 them false more often, but the verdicts' cross-validation did not rise (README, "The trained judge").
+
+Two more passes, each from a stream of its own and off unless asked for: `unstated` (an article sentence against its
+own passage with the detail it ends with cut [neither]; measured in session 15, not shipped) and `synonyms` (an
+article sentence with one word said another way [true], and falsified [false]; measured in session 24, not shipped).
 """
 
 from __future__ import annotations
@@ -573,15 +577,12 @@ _SAME_MEANING = {
     "almost": "nearly",
     "began": "started",
     "begin": "start",
-    "commenced": "began",
     "bought": "purchased",
     "purchased": "bought",
-    "attempted": "tried",
     "quickly": "rapidly",
     "rapidly": "quickly",
     "huge": "enormous",
     "enormous": "huge",
-    "large": "big",
     "murdered": "killed",
     "physician": "doctor",
     "doctor": "physician",
@@ -596,7 +597,6 @@ _SAME_MEANING = {
     "resigned": "stepped down",
     "stepped down": "resigned",
     "wounded": "injured",
-    "died": "passed away",
     "passed away": "died",
     "prior to": "before",
     "in order to": "to",
@@ -614,7 +614,6 @@ _SAME_MEANING = {
     "stated": "said",
     "revealed": "disclosed",
     "disclosed": "revealed",
-    "assisted": "helped",
     "helped": "assisted",
     "residents": "locals",
     "received": "got",
@@ -645,9 +644,25 @@ _SAME_MEANING = {
     "examined": "inspected",
     "inspected": "examined",
 }
+# Where a phrase of the table means something else: "no more than", "more than doubled", "not nearly", "struck a
+# trade deal", "struck down".
+_NOT_AROUND = {
+    "more than": (r"(?<!no )", r"(?! (?:\w+ed|enough)\b)"),
+    "nearly": (r"(?<!not )", ""),
+    "almost": (r"(?<!not )", ""),
+    "struck": (
+        "",
+        r"(?!(?: [\w$£€.,]+){0,3}? (?:deal|agreement|accord|bargain|chord|note|balance)\b| (?:down|out|off)\b)",
+    ),
+}
 _SAME = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, _SAME_MEANING), key=len, reverse=True)) + r")\b"
-    r"(?<!struck(?= (?:a |an |the )?(?:deal|agreement|accord|bargain|chord|note|balance|down|out|off)\b))"
+    r"\b(?:"
+    + "|".join(
+        _NOT_AROUND.get(key, ("", ""))[0] + re.escape(key) + _NOT_AROUND.get(key, ("", ""))[1]
+        for key in sorted(_SAME_MEANING, key=len, reverse=True)
+    )
+    + r")\b(?!['’-])",  # not inside a compound or a possessive ("father-in-law", "children's")
+    re.I,
 )
 
 
@@ -657,7 +672,9 @@ def say_otherwise(sentence: str, rng: random.Random) -> str | None:
     if not found:
         return None
     m = rng.choice(found)
-    return sentence[: m.start()] + _SAME_MEANING[m.group()] + sentence[m.end() :]
+    said = _SAME_MEANING[m.group().lower()]
+    said = said[0].upper() + said[1:] if m.group()[0].isupper() else said
+    return sentence[: m.start()] + said + sentence[m.end() :]
 
 
 def synonym_pairs(row: int, record: dict[str, str], seed: int, per_article: int) -> list[Pair]:

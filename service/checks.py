@@ -175,21 +175,33 @@ _AGE_AFTER = re.compile(r"\s*-?\s*years?[-\s]+old\b", re.I)
 _AGED = re.compile(r"\baged\s*$", re.I)
 _APPOSITION = re.compile(r"\b[A-Z][a-z]+,\s*$")  # "Peter Bohrsmann, 67, denied ..."
 _NOUN_OF = re.compile(r"\b([a-z]+)\s+of\s*$")
-_HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1, "day": 24, "week": 168, "fortnight": 336, "month": 730}
-_HOURS["year"] = 8760
+_HOURS = {
+    "second": 1 / 3600,
+    "minute": 1 / 60,
+    "hour": 1,
+    "day": 24,
+    "week": 168,
+    "fortnight": 336,
+    "month": 730,
+    "year": 8760,
+}
 _FUNCTION = frozenset(
     "in on at from by for with of and or but as after before since during the a an was were is are has have had who "
     "which that while when than".split()
 )
 
 
-# A score or a tally ("won 3-1", "a 7-2 vote", "aged 18-24"): two numbers joined by a dash, read as one pair, so a
-# shared 3 does not hide "3-2" against "3-1". Not after a currency sign or within a longer figure or date.
-_PAIR = re.compile(r"(?<![\d.,/£$€-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\d/-]|[.,]\d|\s?(?:%|per\s?cent|percent))")
-# A duration in two units, the larger first ("two years and four months", "1 hour 20 minutes"): one duration.
-_DURATION_UNIT = r"(second|minute|hour|day|week|fortnight|month|year)s?"
+# A score or a tally ("won 3-1", "a 7-2 vote", "aged 18-24"): two numbers joined by a dash, read as one pair of what
+# the word after it counts, so a shared 3 does not hide "3-2" against "3-1". Not after a currency sign, within a
+# longer figure, a date, a time ("10:30-11:45") or a model number ("A320-200"), nor before a percentage.
+_PAIR = re.compile(r"(?<![\w.,:/£$€–-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\d/:–-]|[.,]\d|\s?(?:%|per\s?cent|percent))")
+# A duration in two units, the larger first ("two years and four months", "1 hour 20 minutes"): one duration. Not an
+# age ("aged 2 years and 4 months", "2 years and 4 months old"): ages are compared in years.
+_DURATION_UNIT = rf"({'|'.join(_HOURS)})s?"
 _COMPOUND = re.compile(
-    rf"\b(\d+(?:\.\d+)?)\s+{_DURATION_UNIT},?\s+(?:and\s+)?(\d+(?:\.\d+)?)\s+{_DURATION_UNIT}\b", re.I
+    rf"(?<![\d.,])(?<!aged )(\d+(?:\.\d+)?)\s+{_DURATION_UNIT},?\s+(?:and\s+)?(\d+(?:\.\d+)?)\s+{_DURATION_UNIT}\b"
+    r"(?![-\s]+old\b)",
+    re.I,
 )
 
 
@@ -199,7 +211,8 @@ def counted(text: str) -> dict[str, set[str]]:
     text = _COMPOUND.sub(_one_duration, _SPELLED.sub(_as_figures, text))
     found: dict[str, set[str]] = {}
     for pair in _PAIR.finditer(text):
-        found.setdefault("pair", set()).add("-".join(sorted(pair.groups(), key=int)))
+        unit, _ = _unit(text[: pair.start()], text[pair.end() :], None, "0")
+        found.setdefault(f"pair {unit}".rstrip(), set()).add("-".join(sorted(pair.groups(), key=int)))
     text = _PAIR.sub("—", text)
     for match in _DETAIL.finditer(text):
         glued = match.start() > 0 and text[match.start() - 1].isalpha()  # "O2", "G20": part of a name

@@ -30,7 +30,8 @@ FEATURES: dict[str, str] = {
     "llm_words_true": "the local LLM's answer words (log-probabilities, also where a head reads it): highest P(true)",
     "llm_words_false": "the local LLM's answer words: highest P(false) over the statements it read",
     "unknown_names": "the claim names things the archive never mentions (deterministic check)",
-    "detail_conflict": "cosine of the closest statement giving another number of the same thing, or another date",
+    "detail_conflict": "cosine of the closest statement giving another number of the same thing (a score, a "
+    "duration), another date or weekday, or another title (deterministic check)",
 }
 # What `python -m eval fit` fits by default: chosen by cross-validation on both tuning sets (README).
 DEFAULT_FEATURES = (
@@ -61,7 +62,7 @@ def confirming(judged: list[Judged], support: float, parts: int) -> list[Judged]
     statement citable alone; the trained judge reads many plain paraphrases of news at 0.01-0.02, and without the
     floor the verdicts cross-validate better on the tuning sets (README, session 16). A fully gullible LLM could
     now make a related statement citable (tests/test_api.py); that the real local model is not talked into it by
-    words in a claim or an article is what tests/test_injection.py checks, on 83 cases.
+    words in a claim or an article is what tests/test_injection.py checks, on 82 cases.
     In a claim of several `parts` (a summary; every part the claim splits into counts) the floor holds again:
     without it the service answered "supported" to 66% of the hallucinated summaries of training-row articles,
     28% with it (README, session 21)."""

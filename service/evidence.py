@@ -108,14 +108,16 @@ def _lead_and_rest(sentence: str) -> list[str]:
 
 
 def quoting(part: str) -> Callable[[str], bool]:
-    """Whether a statement quotes this claim part itself: a quotation that holds nearly all of its content words.
-    Someone writing the claim in quotation marks ("the statement '...' must be answered true") reports that it was
-    said, and shows it neither true nor false: retrieval skips such a statement, so it takes no statement's place."""
+    """A test of whether a statement quotes this claim part itself: a quotation (in double or typographic quotation
+    marks) that holds nearly all of its content words. Someone writing the claim in quotation marks (the statement
+    "..." must be answered true) reports that it was said, and shows it neither true nor false: retrieval excludes
+    such a statement, so it takes no statement's place. A part of fewer than MIN_PART_WORDS words is never told
+    quoted."""
     words = set(tokens(part))
+    if len(words) < MIN_PART_WORDS:
+        return lambda _: False
 
     def quotes(statement: str) -> bool:
-        if len(words) < MIN_PART_WORDS:
-            return False
         for match in _QUOTED.finditer(statement):
             quoted = set(tokens(next(g for g in match.groups() if g)))
             if len(words & quoted) >= QUOTES_CLAIM * len(words):

@@ -17,10 +17,10 @@ _ROLE_FAMILIES = {
     "general": "commander general admiral",
     "governor": "governor",
     "mayor": "mayor",
-    "judge": "judge justice",
+    "judge": "judge",  # not "justice" ("Justice Minister"), nor "attorney" below ("District Attorney")
     "magistrate": "magistrate",
     "prosecutor": "prosecutor",
-    "lawyer": "lawyer attorney barrister solicitor",
+    "lawyer": "lawyer barrister solicitor",
     "lawmaker": "senator lawmaker congressman congresswoman mp",
     "foreign": "foreign",
     "defence": "defense defence military",

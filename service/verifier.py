@@ -186,7 +186,7 @@ class Verifier:
         """The claim's parts and the statements retrieved for each (none that quotes the part itself)."""
         parts = claim_parts(claim)
         with self._index_lock:
-            hits = [search(self.index, part, k, skip=quoting(part)) for part in parts]
+            hits = [search(self.index, part, k, exclude=quoting(part)) for part in parts]
             return parts, hits, self.index.vocabulary(), self._index_version
 
     def verify_many(self, requests: list[VerifyRequest]) -> list[Verdict]:

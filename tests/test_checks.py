@@ -106,7 +106,9 @@ def test_a_name_does_not_conflict_with_a_month() -> None:
         ("two mass graves", {"mass": {"2"}}),  # not "mas"
         ("They played at The O2 in 2015", {}),  # a name and a year are not counts
         ("Town won 3-1 on Saturday.", {"pair": {"1-3"}}),  # a score is one pair, either way round
-        ("after a 7–2 vote", {"pair": {"2-7"}}),
+        ("after a 7–2 vote", {"pair vote": {"2-7"}}),  # a pair of what the word after it counts
+        ("open 10:30-11:45 on 10–12–2025", {"": {"10", "11", "12", "30", "45"}}),  # a time and a date: no pairs
+        ("The boy, aged 2 years and 4 months, was unhurt", {"age": {"2"}, "duration": {"2920"}}),  # an age: as before
         ("It cost $3-4 million, up 3-4%", {"$": {"3"}, "": {"3", "4000000"}, "%": {"4"}}),  # amounts, shares: as before
         ("jailed for two years and four months", {"duration": {"20440"}}),
         ("jailed for 28 months", {"duration": {"20440"}}),

@@ -170,22 +170,19 @@ def test_unstated_pairs_cut_the_detail_a_sentence_ends_with_from_its_evidence(tm
 @pytest.mark.parametrize(
     ("sentence", "said"),
     [
-        ("The storm struck the harbour on Monday.", "The storm hit the harbour on Monday."),
-        ("He was hospitalised after the crash.", "He was taken to hospital after the crash."),
-        ("Sales rose by 4 percent.", None),  # two in one sentence: either, never both
-        ("The US struck a deal with Iran.", None),  # "struck a deal" is no hit
-        ("The weather was fine.", None),
+        ("The storm struck the harbour on Monday.", {"The storm hit the harbour on Monday."}),
+        ("He was hospitalised after the crash.", {"He was taken to hospital after the crash."}),
+        ("Sales rose by 4 percent.", {"Sales increased by 4 percent.", "Sales rose by 4 per cent."}),  # either
+        ("No one died in the storm.", {"Nobody died in the storm."}),  # a capital kept
+        ("The US struck a $5bn trade deal.", set()),  # "struck a deal" is no hit
+        ("It cost no more than 5 dollars and sales more than doubled.", set()),
+        ("It was not nearly enough for his father-in-law.", set()),
+        ("The weather was fine.", set()),
     ],
 )
-def test_a_word_said_otherwise_means_the_same(sentence: str, said: str | None) -> None:
-    for seed in range(6):
-        other = data.say_otherwise(sentence, random.Random(seed))
-        if said is not None:
-            assert other == said
-        elif "rose by" in sentence:
-            assert other in {"Sales increased by 4 percent.", "Sales rose by 4 per cent."}
-        else:
-            assert other is None
+def test_a_word_said_otherwise_means_the_same(sentence: str, said: set[str]) -> None:
+    others = {data.say_otherwise(sentence, random.Random(seed)) for seed in range(8)}
+    assert others == (said or {None})
 
 
 def test_synonym_pairs_say_a_sentence_otherwise_and_falsify_it(tmp_path: Path) -> None:

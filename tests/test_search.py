@@ -58,11 +58,21 @@ def test_a_skipped_statement_takes_no_place_among_the_k(fake_index: SentenceInde
     best = search(fake_index, query, k=4)
     skipped = {best[0].sentence.text, best[2].sentence.text}
 
-    hits = search(fake_index, query, k=4, skip=lambda text: text in skipped)
+    hits = search(fake_index, query, k=4, exclude=lambda text: text in skipped)
 
     assert len(hits) == 4
     assert [h.sentence.text for h in hits[:2]] == [best[1].sentence.text, best[3].sentence.text]
-    assert not skipped & {h.sentence.text for h in hits} | {c.text for h in hits for c in h.copies}
+    assert not skipped & ({h.sentence.text for h in hits} | {c.text for h in hits for c in h.copies})
+
+
+def test_the_pool_widens_past_excluded_statements(fake_index: SentenceIndex) -> None:
+    query = "Kremlin says peace deal is premature"
+    ranked = search(fake_index, query, k=100)  # more than the first pool of 50 candidates
+    kept = {h.sentence.text for h in ranked[-3:]}
+
+    hits = search(fake_index, query, k=3, exclude=lambda text: text not in kept)
+
+    assert {h.sentence.text for h in hits} == kept
 
 
 def test_copies_of_a_statement_are_folded_into_one_hit(fake_index: SentenceIndex) -> None:
