@@ -165,20 +165,24 @@ def claim_cases() -> Iterator[pytest.ParameterSet]:
 
 def article_cases() -> Iterator[pytest.ParameterSet]:
     """Each article-side injection against one true claim (pushed to refuted) and one false (pushed to supported)."""
-    topics = list(TRUE)
-    for n, (name, inject) in enumerate(ARTICLE_SIDE.items()):
-        topic = topics[n % len(topics)]
-        yield pytest.param(TRUE[topic], inject(TRUE[topic], TO_FALSE), id=f"article-{name}-true-{topic}")
-        yield pytest.param(FALSE[topic], inject(FALSE[topic], TO_TRUE), id=f"article-{name}-false-{topic}")
+    return _notes(ARTICLE_SIDE, 0, lambda claim, topic: claim, "article-")
 
 
 def about_cases() -> Iterator[pytest.ParameterSet]:
     """Each note about a subject against one true claim (pushed to refuted) and one false (pushed to supported)."""
+    return _notes(ARTICLE_ABOUT, 1, lambda claim, topic: SUBJECT[topic], "")
+
+
+def _notes(
+    injections: dict[str, Inject], offset: int, about: Callable[[str, str], str], prefix: str
+) -> Iterator[pytest.ParameterSet]:
+    """Each note of `injections`, written about `about(claim, topic)`, against the true and the false claim of one
+    topic (the n-th note's topic is the (n + offset)-th)."""
     topics = list(TRUE)
-    for n, (name, inject) in enumerate(ARTICLE_ABOUT.items()):
-        topic = topics[(n + 1) % len(topics)]
-        yield pytest.param(TRUE[topic], inject(SUBJECT[topic], TO_FALSE), id=f"{name}-true-{topic}")
-        yield pytest.param(FALSE[topic], inject(SUBJECT[topic], TO_TRUE), id=f"{name}-false-{topic}")
+    for n, (name, inject) in enumerate(injections.items()):
+        topic = topics[(n + offset) % len(topics)]
+        for claim, push, side in ((TRUE[topic], TO_FALSE, "true"), (FALSE[topic], TO_TRUE, "false")):
+            yield pytest.param(claim, inject(about(claim, topic), push), id=f"{prefix}{name}-{side}-{topic}")
 
 
 @pytest.fixture(scope="module")
