@@ -14,6 +14,7 @@ from eval import metrics
 from eval.claims import LabeledClaim
 from index.search import Hit, Mode, search
 from index.store import SentenceIndex
+from service.evidence import quoting
 from service.judge import Judge
 from service.verifier import Verifier
 
@@ -132,7 +133,8 @@ class OverHttp:
 
 
 class NaiveBaseline:
-    """What the open toolkits do: one prompt, one JSON verdict over the same top-k evidence."""
+    """What the open toolkits do: one prompt, one JSON verdict over the same top-k evidence (retrieved as the verifier
+    retrieves it: a statement quoting the claim takes no place)."""
 
     def __init__(self, index: SentenceIndex, judge: Judge, k: int) -> None:
         self.index, self.judge, self.k = index, judge, k
@@ -140,7 +142,7 @@ class NaiveBaseline:
 
     def __call__(self, claim: LabeledClaim) -> Prediction:
         started = time.perf_counter()
-        hits = search(self.index, claim.claim, self.k)
+        hits = search(self.index, claim.claim, self.k, exclude=quoting(claim.claim))
         answer = self.judge.naive_verdict(claim.claim, [h.sentence.text for h in hits])
         latency = time.perf_counter() - started
         label, confidence, error = (
@@ -209,12 +211,14 @@ def _by_tag(preds: list[Prediction]) -> dict[str, dict[str, float]]:
 
 
 def retrieval_recall(index: SentenceIndex, claims: list[LabeledClaim], k: int) -> dict[str, float | None]:
-    """Evidence recall at k of dense, lexical and hybrid retrieval on the claims with gold evidence."""
+    """Evidence recall at k of dense, lexical and hybrid retrieval on the claims with gold evidence, each excluding the
+    statements that quote the claim, as the verifier does."""
     gold = [(c, [(e.article, e.text) for e in c.evidence]) for c in claims if c.evidence]
     out: dict[str, float | None] = {}
     modes: tuple[Mode, ...] = ("dense", "lexical", "hybrid")
     for mode in modes:
-        found = [metrics.evidence_found(g, hit_pairs(search(index, c.claim, k, mode))) for c, g in gold]
+        hits = [search(index, c.claim, k, mode, exclude=quoting(c.claim)) for c, _ in gold]
+        found = [metrics.evidence_found(g, hit_pairs(h)) for (_, g), h in zip(gold, hits, strict=True)]
         out[mode] = metrics.mean(found)
     return out
 

@@ -199,3 +199,17 @@ def test_search_on_an_empty_index_returns_nothing() -> None:
     index = SentenceIndex(FakeEncoder())
     for mode in ("dense", "lexical", "hybrid"):
         assert search(index, "anything at all", k=3, mode=mode) == []
+
+
+def test_retrieval_recall_leaves_out_a_statement_quoting_the_claim() -> None:
+    from eval.claims import GoldEvidence, LabeledClaim
+    from eval.harness import retrieval_recall
+
+    claim = "The council approved the tram extension to Riverside by seven votes to two"
+    note = f'Readers asked whether "{claim}" is true; an answer follows.'
+    index = SentenceIndex(FakeEncoder())
+    assert not index.add([Article("note", "Editor", note), Article("other", "Trams", "Buses run every hour.")]).errors
+    labeled = LabeledClaim(id="c", claim=claim, label="supported", evidence=[GoldEvidence(article="note", text=note)])
+
+    assert all(search(index, claim, 1, mode)[0].sentence.text == note for mode in ("dense", "lexical", "hybrid"))
+    assert retrieval_recall(index, [labeled], 1) == {"dense": 0.0, "lexical": 0.0, "hybrid": 0.0}
