@@ -46,7 +46,8 @@ class Recipe:
     # 2026-12-02 (session 15) and not shipped (README, "The trained judge").
     unstated_pairs: int = 0
     # Per article, a sentence with one word said another way and its falsified twin (data.synonym_pairs). Measured
-    # with 1 in session 24 (docs/experiments/2026-12-06-s24, rule 2) and not shipped.
+    # with 1 in sessions 24 and 25 and not shipped: CV 0.735 against 0.720, but held out 517 of 770 claims against
+    # 527 (docs/experiments/2026-12-06-s25).
     synonym_pairs: int = 0
 
     def passes(self) -> data.Passes:
