@@ -590,7 +590,6 @@ _SAME_MEANING = {
     "per cent": "percent",
     "percent": "per cent",
     "in favour of": "in support of",
-    "rejected": "turned down",
     "turned down": "rejected",
     "cancelled": "called off",
     "called off": "cancelled",
@@ -600,7 +599,6 @@ _SAME_MEANING = {
     "passed away": "died",
     "prior to": "before",
     "in order to": "to",
-    "a number of": "several",
     "youngsters": "children",
     "kids": "children",
     "children": "kids",
@@ -614,7 +612,6 @@ _SAME_MEANING = {
     "stated": "said",
     "revealed": "disclosed",
     "disclosed": "revealed",
-    "helped": "assisted",
     "residents": "locals",
     "received": "got",
     "obtained": "got",
@@ -644,10 +641,12 @@ _SAME_MEANING = {
     "examined": "inspected",
     "inspected": "examined",
 }
-# Where a phrase of the table means something else: "no more than", "more than doubled", "not nearly", "struck a
-# trade deal", "struck down".
+# Where a phrase of the table means something else: "no more than", "love nothing more than", "more than any", "not
+# nearly", "struck a trade deal", "struck down". "more than" is "over" only before a number.
+_NUMBER_AHEAD = r"(?= (?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+_NUMBER_AHEAD += r"|sixty|seventy|eighty|ninety|a hundred|a thousand|a million|a billion|a dozen|half|double)\b))"
 _NOT_AROUND = {
-    "more than": (r"(?<!no )", r"(?! (?:\w+ed|enough)\b)"),
+    "more than": (r"(?<!no )", _NUMBER_AHEAD),
     "nearly": (r"(?<!not )", ""),
     "almost": (r"(?<!not )", ""),
     "struck": (
@@ -664,6 +663,7 @@ _SAME = re.compile(
     + r")\b(?!['’-])",  # not inside a compound or a possessive ("father-in-law", "children's")
     re.I,
 )
+_ARTICLE_BEFORE = re.compile(r"\b(an?)(\s+)$", re.I)  # "a" or "an" right before the word said otherwise
 
 
 def say_otherwise(sentence: str, rng: random.Random) -> str | None:
@@ -674,7 +674,14 @@ def say_otherwise(sentence: str, rng: random.Random) -> str | None:
     m = rng.choice(found)
     said = _SAME_MEANING[m.group().lower()]
     said = said[0].upper() + said[1:] if m.group()[0].isupper() else said
-    return sentence[: m.start()] + said + sentence[m.end() :]
+    before = _ARTICLE_BEFORE.sub(lambda a: _article(a.group(1), said) + a.group(2), sentence[: m.start()])
+    return before + said + sentence[m.end() :]
+
+
+def _article(word: str, after: str) -> str:
+    """'a' or 'an' as the word that now follows it begins ("a huge" -> "an enormous"), in the article's case."""
+    chosen = "an" if after[:1].lower() in "aeiou" else "a"
+    return chosen.capitalize() if word[:1].isupper() else chosen
 
 
 def synonym_pairs(row: int, record: dict[str, str], seed: int, per_article: int) -> list[Pair]:
