@@ -12,9 +12,9 @@ from typing import Any, Protocol
 
 from eval import metrics
 from eval.claims import LabeledClaim
-from index.search import Hit, Mode, search
+from index.search import Hit, Mode
 from index.store import SentenceIndex
-from service.evidence import quoting
+from service.evidence import retrieve
 from service.judge import Judge
 from service.verifier import Verifier
 
@@ -142,7 +142,7 @@ class NaiveBaseline:
 
     def __call__(self, claim: LabeledClaim) -> Prediction:
         started = time.perf_counter()
-        hits = search(self.index, claim.claim, self.k, exclude=quoting(claim.claim))
+        hits = retrieve(self.index, claim.claim, self.k)
         answer = self.judge.naive_verdict(claim.claim, [h.sentence.text for h in hits])
         latency = time.perf_counter() - started
         label, confidence, error = (
@@ -217,8 +217,7 @@ def retrieval_recall(index: SentenceIndex, claims: list[LabeledClaim], k: int) -
     out: dict[str, float | None] = {}
     modes: tuple[Mode, ...] = ("dense", "lexical", "hybrid")
     for mode in modes:
-        hits = [search(index, c.claim, k, mode, exclude=quoting(c.claim)) for c, _ in gold]
-        found = [metrics.evidence_found(g, hit_pairs(h)) for (_, g), h in zip(gold, hits, strict=True)]
+        found = [metrics.evidence_found(g, hit_pairs(retrieve(index, c.claim, k, mode))) for c, g in gold]
         out[mode] = metrics.mean(found)
     return out
 

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from index.lexical import tokens
-from index.search import Hit
+from index.search import Hit, Mode, search
+from index.store import SentenceIndex
 from judge.data import split_sentences
 from service.judge import Judge, Reader, Reading
 
@@ -125,6 +126,12 @@ def quoting(part: str) -> Callable[[str], bool]:
         return False
 
     return quotes
+
+
+def retrieve(index: SentenceIndex, part: str, k: int, mode: Mode = "hybrid") -> list[Hit]:
+    """The k best statements for a claim part, none that quotes the part itself (`quoting`): how the verifier
+    retrieves, and the harness's baseline and retrieval figures with it."""
+    return search(index, part, k, mode, exclude=quoting(part))
 
 
 def passage(hit: Hit) -> str:

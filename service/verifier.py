@@ -19,14 +19,14 @@ from index.clean import clean
 from index.lock import IndexLocked
 from index.log import LogBroken
 from index.persist import IndexCorrupt
-from index.search import Hit, hit_for, search
+from index.search import Hit, hit_for
 from index.store import SentenceIndex
 from index.writer import IndexWriter, WriteFailed, Written
 from service.aggregate import FIT_STATEMENTS, Aggregator, NoWeights
 from service.cite import Cited, cite
 from service.decide import decide
 from service.errors import BadInput, NotFound, StorageFull, StorageUnavailable
-from service.evidence import Judgement, claim_parts, judge_claim, passage, quoting
+from service.evidence import Judgement, claim_parts, judge_claim, passage, retrieve
 from service.judge import Judge, Reader
 from service.schemas import (
     ArticleIn,
@@ -186,7 +186,7 @@ class Verifier:
         """The claim's parts and the statements retrieved for each (none that quotes the part itself)."""
         parts = claim_parts(claim)
         with self._index_lock:
-            hits = [search(self.index, part, k, exclude=quoting(part)) for part in parts]
+            hits = [retrieve(self.index, part, k) for part in parts]
             return parts, hits, self.index.vocabulary(), self._index_version
 
     def verify_many(self, requests: list[VerifyRequest]) -> list[Verdict]:
