@@ -643,8 +643,10 @@ _SAME_MEANING = {
 }
 # Where a phrase of the table means something else: "no more than", "love nothing more than", "more than any", "not
 # nearly", "struck a trade deal", "struck down". "more than" is "over" only before a number.
-_NUMBER_AHEAD = r"(?= (?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
-_NUMBER_AHEAD += r"|sixty|seventy|eighty|ninety|a hundred|a thousand|a million|a billion|a dozen|half|double)\b))"
+_NUMBER_AHEAD = (
+    r"(?= (?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|a hundred|a thousand|a million|a billion|a dozen|half|double)\b))"
+)
 _NOT_AROUND = {
     "more than": (r"(?<!no )", _NUMBER_AHEAD),
     "nearly": (r"(?<!not )", ""),

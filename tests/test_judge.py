@@ -178,6 +178,15 @@ def test_unstated_pairs_cut_the_detail_a_sentence_ends_with_from_its_evidence(tm
         ("It cost no more than 5 dollars and sales more than doubled.", set()),
         ("It was not nearly enough for his father-in-law.", set()),
         ("The weather was fine.", set()),
+        ("The club made him a huge offer to stay.", {"The club made him an enormous offer to stay."}),  # "an"
+        ("An enormous crowd gathered outside.", {"A huge crowd gathered outside."}),
+        ("Police said more than 3,000 people came.", {"Police said over 3,000 people came."}),
+        ("Police said more than twenty people came.", {"Police said over twenty people came."}),
+        ("He has played more than any other bowler.", set()),  # "over any other bowler" is not English
+        ("We love nothing more than a good story.", set()),
+        ("There were no more than 40 seats.", set()),
+        ("She rejected the claims in a statement.", set()),  # "turned down the claims" is another sense
+        ("A number of clubs helped him recover.", set()),  # "several clubs", "assisted him recover"
     ],
 )
 def test_a_word_said_otherwise_means_the_same(sentence: str, said: set[str]) -> None:
@@ -247,21 +256,3 @@ def test_the_shipped_judge_matches_its_card_and_never_saw_the_held_out_rows() ->
     stated = judge.probabilities("Lena Okafor opened the Riverton tram line on Tuesday.", evidence)[0]
     changed = judge.probabilities("Lena Okafor opened the Riverton tram line on Friday.", evidence)[0]
     assert stated[0] > stated[1] and changed[1] > stated[1]  # true reads true; another weekday reads more false
-
-
-@pytest.mark.parametrize(
-    ("sentence", "said"),
-    [
-        ("The club made him a huge offer to stay.", "The club made him an enormous offer to stay."),
-        ("An enormous crowd gathered outside.", "A huge crowd gathered outside."),
-        ("Police said more than 3,000 people came.", "Police said over 3,000 people came."),
-        ("Police said more than twenty people came.", "Police said over twenty people came."),
-        ("He has played more than any other bowler.", None),  # "over any other bowler" is not English
-        ("We love nothing more than a good story.", None),
-        ("There were no more than 40 seats.", None),
-        ("She rejected the claims in a statement.", None),  # "turned down the claims" is another sense
-        ("A number of clubs helped him recover.", None),  # "several clubs", "assisted him recover"
-    ],
-)
-def test_say_otherwise_keeps_the_sentence_english_and_its_meaning(sentence: str, said: str | None) -> None:
-    assert data.say_otherwise(sentence, random.Random(0)) == said
