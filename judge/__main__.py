@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     train.add_argument(
         "--synonyms", type=int, default=0, help="sentences with a word said another way (and falsified), per article"
     )
+    train.add_argument(
+        "--synonym-twins", type=int, choices=(0, 1), default=1, help="0: --synonyms without falsified twins"
+    )
     head = commands.add_parser("head", help="fit the head over the local LLM's hidden state (resumable)")
     head.add_argument("--model", default="qwen2.5-coder-1.5b", help="model preset whose hidden state is read")
     head.add_argument("--articles", type=int, default=2000, help="training articles (rows 0..N-1)")
@@ -50,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     sample.add_argument("--reworded", type=int, default=0, help="as train's --reworded")
     sample.add_argument("--unstated", type=int, default=0, help="as train's --unstated")
     sample.add_argument("--synonyms", type=int, default=0, help="as train's --synonyms")
+    sample.add_argument("--synonym-twins", type=int, choices=(0, 1), default=1, help="as train's --synonym-twins")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "train":
@@ -66,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             reworded_pairs=args.reworded,
             unstated_pairs=args.unstated,
             synonym_pairs=args.synonyms,
+            synonym_twins=bool(args.synonym_twins),
         )
         card = run(recipe, args.work, args.out)
         print(json.dumps(card["held_out"], indent=1))
@@ -80,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         reworded=args.reworded,
         unstated=args.unstated,
         synonyms=args.synonyms,
+        synonym_twins=bool(args.synonym_twins),
     )
     by_kind: dict[str, list[data.Pair]] = {}
     for p in pairs:

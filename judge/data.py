@@ -686,10 +686,10 @@ def _article(word: str, after: str) -> str:
     return chosen.capitalize() if word[:1].isupper() else chosen
 
 
-def synonym_pairs(row: int, record: dict[str, str], seed: int, per_article: int) -> list[Pair]:
+def synonym_pairs(row: int, record: dict[str, str], seed: int, per_article: int, twins: bool = True) -> list[Pair]:
     """Up to `per_article` article sentences with one word said another way (say_otherwise) against their own
-    passage [true, kind synonym], each with one detail then changed [false, kind synonym_<change>]: a claim is
-    not false for a word it says otherwise, only for a detail it changes."""
+    passage [true, kind synonym], with `twins` each with one detail then changed [false, kind synonym_<change>]:
+    a claim is not false for a word it says otherwise, only for a detail it changes."""
     rng = random.Random(f"{seed}-{row}-synonym")
     article = record["document"]
     sents = judged_sentences(article)
@@ -708,7 +708,8 @@ def synonym_pairs(row: int, record: dict[str, str], seed: int, per_article: int)
         said = say_otherwise(sents[i], rng)
         if said:
             out.append(Pair(held[i], said, "true", "synonym", row))
-            _add_false(out, said, article, held[i], row, rng, kind="synonym_")
+            if twins:
+                _add_false(out, said, article, held[i], row, rng, kind="synonym_")
             made += 1
     return out
 
@@ -741,10 +742,11 @@ def build(
     reworded: int = 0,
     unstated: int = 0,
     synonyms: int = 0,
+    synonym_twins: bool = True,
 ) -> list[Pair]:
     """The pairs of every article in `rows` but the news test sets' (the first `limit` only, if given), in a fixed
     order; with `extra`, `reworded`, `unstated` and `synonyms`, each article's extra_pairs, reworded_pairs,
-    unstated_pairs and synonym_pairs after its own."""
+    unstated_pairs and synonym_pairs (with their falsified twins unless `synonym_twins` is false) after its own."""
     out: list[Pair] = []
     previous: list[str] = []
     articles = (item for item in read_rows(rows, path) if item[0] not in HELD_OUT_NEWS_ROWS)
@@ -755,18 +757,20 @@ def build(
         out += extra_pairs(row, record, seed, extra) if extra else []
         out += reworded_pairs(row, record, seed, reworded) if reworded else []
         out += unstated_pairs(row, record, seed, unstated) if unstated else []
-        out += synonym_pairs(row, record, seed, synonyms) if synonyms else []
+        out += synonym_pairs(row, record, seed, synonyms, synonym_twins) if synonyms else []
         previous = passages(split_sentences(record["document"]))[1:11]  # another story's, for other_story
     return out
 
 
 class Passes(TypedDict, total=False):
-    """The extra passes' sizes per article, as build takes them (each 0 when not given)."""
+    """The extra passes' sizes per article, as build takes them (each 0 when not given), and whether the synonym
+    pass falsifies its sentences too."""
 
     extra: int
     reworded: int
     unstated: int
     synonyms: int
+    synonym_twins: bool
 
 
 def held_out_pairs(

@@ -49,6 +49,10 @@ class Recipe:
     # with 1 in sessions 24 and 25 and not shipped: CV 0.735 against 0.720, but held out 517 of 770 claims against
     # 527 (docs/experiments/2026-12-06-s25).
     synonym_pairs: int = 0
+    # Whether each of those sentences also comes with its falsified twin. Session 25 read the twins as the likely
+    # cause of the held-out loss (a paraphrase of several details read as false); session 26 measures the pass
+    # without them (docs/experiments/2026-12-06-s26).
+    synonym_twins: bool = True
 
     def passes(self) -> data.Passes:
         """The extra passes' sizes, as data.build takes them."""
@@ -57,6 +61,7 @@ class Recipe:
             "reworded": self.reworded_pairs,
             "unstated": self.unstated_pairs,
             "synonyms": self.synonym_pairs,
+            "synonym_twins": self.synonym_twins,
         }
 
 

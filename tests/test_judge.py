@@ -216,6 +216,9 @@ def test_synonym_pairs_say_a_sentence_otherwise_and_falsify_it(tmp_path: Path) -
     assert false and all(p.kind.startswith("synonym_") for p in false)
     assert more == data.build(range(0, 20), path=path, synonyms=1)  # seeded
 
+    alone = [p for p in data.build(range(0, 20), path=path, synonyms=1, synonym_twins=False) if p not in plain]
+    assert len(alone) == 20 and all(p.label == "true" and p.kind == "synonym" for p in alone)
+
 
 def _train_tiny(work: Path, out: Path) -> None:
     tiny = ["--articles", "6", "--validation", "2", "--held-out", "2"]
