@@ -49,9 +49,8 @@ class Recipe:
     # with 1 in sessions 24 and 25 and not shipped: CV 0.735 against 0.720, but held out 517 of 770 claims against
     # 527 (docs/experiments/2026-12-06-s25).
     synonym_pairs: int = 0
-    # Whether each of those sentences also comes with its falsified twin. Session 25 read the twins as the likely
-    # cause of the held-out loss (a paraphrase of several details read as false); session 26 measures the pass
-    # without them (docs/experiments/2026-12-06-s26).
+    # Whether each of those sentences also comes with its falsified twin. Without them (session 26) the pass lost
+    # more: CV 0.741, held out 514 of 770 against 527 (docs/experiments/2026-12-06-s26).
     synonym_twins: bool = True
 
     def passes(self) -> data.Passes:
