@@ -708,8 +708,8 @@ def synonym_pairs(row: int, record: dict[str, str], seed: int, per_article: int,
         said = say_otherwise(sents[i], rng)
         if said:
             out.append(Pair(held[i], said, "true", "synonym", row))
-            if twins:
-                _add_false(out, said, article, held[i], row, rng, kind="synonym_")
+            # The twin is drawn either way, so that the true pairs are the same with and without twins.
+            _add_false(out if twins else [], said, article, held[i], row, rng, kind="synonym_")
             made += 1
     return out
 
