@@ -22,19 +22,12 @@ NAMES = fitting.FEATURE_SETS["judges+checks"]
 SUPPORT, L2 = 0.3, 1.0
 
 
-def logits(model, example):
-    """The verdict step's logits for one claim (as Aggregator.probabilities computes them before the softmax)."""
-    values = example.features[model.support]
-    x = np.array([values[f] for f in model.features], dtype=float)
-    if model.low is not None and model.high is not None:
-        x = np.clip(x, model.low, model.high)
-    return ((x - model.mean) / model.scale) @ model.coef + model.bias
-
-
 def confidence(model, example, label, temperature):
+    """The verdict's confidence with the verdict step's logits divided by `temperature`: the log of the fitted
+    probabilities differs from the logits by a constant, which the softmax cancels."""
     if not example.judgement.judged:
         return 0.9  # as pickled.score: a claim nothing was retrieved for
-    z = logits(model, example) / temperature
+    z = np.log(list(model.probabilities(example.features[model.support]).values())) / temperature
     p = np.exp(z - z.max())
     return float(p[LABELS.index(label)] / p.sum())
 

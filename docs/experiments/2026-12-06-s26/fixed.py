@@ -22,15 +22,10 @@ def main(prefix):
         tune = reading.load(paths["tune"])
         held = {n: reading.load(p) for n, p in paths.items() if n != "tune"}
         rows = []
-        original = fitting.SUPPORTS, fitting.PENALTIES
-        for support in original[0]:
-            for l2 in original[1]:
-                fitting.SUPPORTS, fitting.PENALTIES = (support,), (l2,)
-                model, _ = fitting.fit_best(tune, {}, {"judges+checks": names})
-                cv = model.meta["cv_by_set"]
-                mean = sum(v["macro_f1"] for v in cv.values()) / len(cv)
-                rows.append((support, l2, round(mean, 4), pooled(model, held)))
-        fitting.SUPPORTS, fitting.PENALTIES = original
+        for support in fitting.SUPPORTS:
+            for l2 in fitting.PENALTIES:
+                cv = fitting.cross_validate(tune, l2, support, names)["score"]
+                rows.append((support, l2, round(cv, 4), pooled(fitting._fit(tune, names, l2, support), held)))
         for row in rows:
             print(label, *row, flush=True)
 
