@@ -34,7 +34,9 @@ def parser() -> argparse.ArgumentParser:
     audit.add_argument("-n", "--last", type=int, default=20, help="how many verdicts (newest first)")
     check = sub.add_parser("check", help="check a file of claims against a running service (a batch job; resumable)")
     check.add_argument("file", type=Path, help="CSV with a `claim` column, JSON Lines with a `claim` key, or text")
-    check.add_argument("--out", type=Path, help="results as JSON Lines (default: FILE.results.jsonl)")
+    check.add_argument(
+        "--out", type=Path, help="results as JSON Lines (default: FILE, its extension replaced by .results.jsonl)"
+    )
     check.add_argument("--url", help="the service (default: http://HOST:PORT of the settings)")
     for command in sub.choices.values():
         add_settings_args(command)
