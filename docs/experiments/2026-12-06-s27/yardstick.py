@@ -1,0 +1,56 @@
+"""How far a judge's held-out count moves, against the shipped judging, for each PREFIX given (judged by
+`reading.py decisive PREFIX SET...` or `ensemble.py judge`): `eval fit`'s choice replayed on each side, then over the
+770 held-out claims the count right, the claims gained and lost, a paired bootstrap of the difference (2,000
+resamples of the claims, seed 0; the 5th and 95th percentiles) and the two-sided sign test over the claims that
+changed from right to wrong or back. `yardstick.py PREFIX...`. Reading only."""
+import sys
+from math import comb
+
+import numpy as np
+
+sys.path.insert(0, "docs/experiments/2026-12-01")
+sys.path.insert(0, "docs/experiments/2026-12-02")
+sys.path.insert(0, "docs/experiments/2026-12-06-s20")
+sys.path.insert(0, "docs/experiments/2026-12-06-s24")
+import judge_gate  # noqa: E402
+import reading  # noqa: E402
+
+
+def correctness(paths):
+    """{(set, claim id): right?} under `eval fit`'s choice on the pickles' tuning judging."""
+    import pickled
+
+    from eval import fitting, metrics
+
+    base = {"judges+checks": fitting.FEATURE_SETS["judges+checks"]}
+    held = {n: reading.load(p) for n, p in paths.items() if n != "tune"}
+    model = pickled.fit_and_report(str(paths["tune"]), reading.load(paths["tune"]), held, base)
+    return {(n, e.claim.id): metrics.correct(e.claim.label, e.claim.also, fitting._predict(model, e))
+            for n, examples in held.items() for e in examples}
+
+
+def sign_test(gained, lost):
+    """Two-sided binomial p of so uneven a split of the changed claims, were either way equally likely."""
+    n, k = gained + lost, min(gained, lost)
+    return min(1.0, 2 * sum(comb(n, i) for i in range(k + 1)) / 2**n) if n else 1.0
+
+
+def main(prefixes):
+    shipped = correctness(judge_gate.SHIPPED)
+    keys = sorted(shipped)
+    old = np.array([shipped[k] for k in keys], dtype=int)
+    rng = np.random.default_rng(0)
+    draws = rng.integers(0, len(keys), size=(2000, len(keys)))
+    for prefix in prefixes:
+        other = correctness({n: f"{prefix}-{n}.pkl" for n in judge_gate.SHIPPED})
+        new = np.array([other[k] for k in keys], dtype=int)
+        diff = new - old
+        low, high = np.percentile(diff[draws].sum(axis=1), [5, 95])
+        gained, lost = int((diff > 0).sum()), int((diff < 0).sum())
+        print(f"{prefix}: {new.sum()} of {len(keys)} against {old.sum()} ({diff.sum():+d}); gained {gained}, lost "
+              f"{lost}; paired bootstrap 90% {low:+.0f} to {high:+.0f}; sign test p {sign_test(gained, lost):.2f}",
+              flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
