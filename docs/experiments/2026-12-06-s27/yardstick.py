@@ -2,7 +2,8 @@
 `reading.py decisive PREFIX SET...` or `ensemble.py judge`): `eval fit`'s choice replayed on each side, then over the
 770 held-out claims the count right, the claims gained and lost, a paired bootstrap of the difference (2,000
 resamples of the claims, seed 0; the 5th and 95th percentiles) and the two-sided sign test over the claims that
-changed from right to wrong or back. `yardstick.py PREFIX...`. Reading only."""
+changed from right to wrong or back. `yardstick.py [--against BASE] PREFIX...`: against BASE's judging instead of
+the shipped one. Reading only."""
 import sys
 from math import comb
 
@@ -35,14 +36,18 @@ def sign_test(gained, lost):
     return min(1.0, 2 * sum(comb(n, i) for i in range(k + 1)) / 2**n) if n else 1.0
 
 
-def main(prefixes):
-    shipped = correctness(judge_gate.SHIPPED)
+def judged(prefix):
+    return {n: f"{prefix}-{n}.pkl" for n in judge_gate.SHIPPED}
+
+
+def main(prefixes, base=None):
+    shipped = correctness(judged(base) if base else judge_gate.SHIPPED)
     keys = sorted(shipped)
     old = np.array([shipped[k] for k in keys], dtype=int)
     rng = np.random.default_rng(0)
     draws = rng.integers(0, len(keys), size=(2000, len(keys)))
     for prefix in prefixes:
-        other = correctness({n: f"{prefix}-{n}.pkl" for n in judge_gate.SHIPPED})
+        other = correctness(judged(prefix))
         new = np.array([other[k] for k in keys], dtype=int)
         diff = new - old
         low, high = np.percentile(diff[draws].sum(axis=1), [5, 95])
@@ -53,4 +58,5 @@ def main(prefixes):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    args = sys.argv[1:]
+    main(args[2:], args[1]) if args[:1] == ["--against"] else main(args)
