@@ -16,6 +16,24 @@ from common import pooled  # noqa: E402
 SHIPPED = {**reading.SHIPPED, "news-test-c": "var/s23/shipped-news-test-c.pkl"}
 
 
+def judged(prefix):
+    """The pickles `reading.py decisive PREFIX SET...` writes, one per set of SHIPPED."""
+    return {n: f"{prefix}-{n}.pkl" for n in SHIPPED}
+
+
+def verdicts(label, paths):
+    """`eval fit`'s choice on the tuning pickle (reported under `label`), and under it each held-out claim's verdict:
+    the model, and {(set, claim id): (example, verdict)}."""
+    import pickled
+
+    from eval import fitting
+
+    base = {"judges+checks": fitting.FEATURE_SETS["judges+checks"]}
+    held = {n: reading.load(p) for n, p in paths.items() if n != "tune"}
+    model = pickled.fit_and_report(label, reading.load(paths["tune"]), held, base)
+    return model, {(n, e.claim.id): (e, fitting._predict(model, e)) for n, examples in held.items() for e in examples}
+
+
 def pairs(directory):
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -36,7 +54,7 @@ def replay(prefix):
     from eval import fitting
 
     base = {"judges+checks": fitting.FEATURE_SETS["judges+checks"]}
-    for label, paths in {"shipped": SHIPPED, prefix: {n: f"{prefix}-{n}.pkl" for n in SHIPPED}}.items():
+    for label, paths in {"shipped": SHIPPED, prefix: judged(prefix)}.items():
         held = {n: reading.load(p) for n, p in paths.items() if n != "tune" and Path(p).exists()}
         model = pickled.fit_and_report(label, reading.load(paths["tune"]), held, base)
         print(pooled(model, held), flush=True)

@@ -9,26 +9,18 @@ sys.path.insert(0, "docs/experiments/2026-12-02")
 sys.path.insert(0, "docs/experiments/2026-12-06-s20")
 sys.path.insert(0, "docs/experiments/2026-12-06-s24")
 import judge_gate  # noqa: E402
-import reading  # noqa: E402
 
 
 def main(prefix):
-    import pickled
+    from eval import metrics
 
-    from eval import fitting, metrics
-
-    base = {"judges+checks": fitting.FEATURE_SETS["judges+checks"]}
     out = {}
-    for label, paths in {"shipped": judge_gate.SHIPPED,
-                         "new": {n: f"{prefix}-{n}.pkl" for n in judge_gate.SHIPPED}}.items():
-        held = {n: reading.load(p) for n, p in paths.items() if n != "tune"}
-        model = pickled.fit_and_report(label, reading.load(paths["tune"]), held, base)
-        for n, examples in held.items():
-            for e in examples:
-                f = e.features[model.support]
-                out.setdefault((n, e.claim.id), {})[label] = (fitting._predict(model, e), f["p_true"], f["p_false"],
-                                                             f["llm_true"])
-                out[(n, e.claim.id)]["claim"] = e.claim
+    for label, paths in {"shipped": judge_gate.SHIPPED, "new": judge_gate.judged(prefix)}.items():
+        model, said = judge_gate.verdicts(label, paths)
+        for key, (e, verdict) in said.items():
+            f = e.features[model.support]
+            out.setdefault(key, {})[label] = (verdict, f["p_true"], f["p_false"], f["llm_true"])
+            out[key]["claim"] = e.claim
     kinds = Counter()
     for (n, _), v in out.items():
         claim, (old, *a), (new, *b) = v["claim"], v["shipped"], v["new"]

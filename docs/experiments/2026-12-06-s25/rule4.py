@@ -40,7 +40,7 @@ def main(prefix=None):
     from eval import fitting
 
     base = {"judges+checks": fitting.FEATURE_SETS["judges+checks"]}
-    paths = judge_gate.SHIPPED if prefix is None else {n: f"{prefix}-{n}.pkl" for n in judge_gate.SHIPPED}
+    paths = judge_gate.SHIPPED if prefix is None else judge_gate.judged(prefix)
     predicted = {}
     pickled.features = features
     for label, rule in {"before rule 4": SHIPPED, "rule 4": rule4}.items():

@@ -17,7 +17,7 @@ from eval import fitting  # noqa: E402
 
 def main(prefix):
     names = fitting.FEATURE_SETS["judges+checks"]
-    candidates = {"shipped": judge_gate.SHIPPED, prefix: {n: f"{prefix}-{n}.pkl" for n in judge_gate.SHIPPED}}
+    candidates = {"shipped": judge_gate.SHIPPED, prefix: judge_gate.judged(prefix)}
     for label, paths in candidates.items():
         tune = reading.load(paths["tune"])
         held = {n: reading.load(p) for n, p in paths.items() if n != "tune"}

@@ -14,20 +14,14 @@ sys.path.insert(0, "docs/experiments/2026-12-02")
 sys.path.insert(0, "docs/experiments/2026-12-06-s20")
 sys.path.insert(0, "docs/experiments/2026-12-06-s24")
 import judge_gate  # noqa: E402
-import reading  # noqa: E402
 
 
 def correctness(paths):
     """{(set, claim id): right?} under `eval fit`'s choice on the pickles' tuning judging."""
-    import pickled
+    from eval import metrics
 
-    from eval import fitting, metrics
-
-    base = {"judges+checks": fitting.FEATURE_SETS["judges+checks"]}
-    held = {n: reading.load(p) for n, p in paths.items() if n != "tune"}
-    model = pickled.fit_and_report(str(paths["tune"]), reading.load(paths["tune"]), held, base)
-    return {(n, e.claim.id): metrics.correct(e.claim.label, e.claim.also, fitting._predict(model, e))
-            for n, examples in held.items() for e in examples}
+    _, said = judge_gate.verdicts(str(paths["tune"]), paths)
+    return {key: metrics.correct(e.claim.label, e.claim.also, verdict) for key, (e, verdict) in said.items()}
 
 
 def sign_test(gained, lost):
@@ -36,18 +30,14 @@ def sign_test(gained, lost):
     return min(1.0, 2 * sum(comb(n, i) for i in range(k + 1)) / 2**n) if n else 1.0
 
 
-def judged(prefix):
-    return {n: f"{prefix}-{n}.pkl" for n in judge_gate.SHIPPED}
-
-
 def main(prefixes, base=None):
-    shipped = correctness(judged(base) if base else judge_gate.SHIPPED)
+    shipped = correctness(judge_gate.judged(base) if base else judge_gate.SHIPPED)
     keys = sorted(shipped)
     old = np.array([shipped[k] for k in keys], dtype=int)
     rng = np.random.default_rng(0)
     draws = rng.integers(0, len(keys), size=(2000, len(keys)))
     for prefix in prefixes:
-        other = correctness(judged(prefix))
+        other = correctness(judge_gate.judged(prefix))
         new = np.array([other[k] for k in keys], dtype=int)
         diff = new - old
         low, high = np.percentile(diff[draws].sum(axis=1), [5, 95])
