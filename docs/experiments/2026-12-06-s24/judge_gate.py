@@ -38,6 +38,7 @@ def pairs(directory):
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     from judge import data
+    from judge.model import MAX_TOKENS
     from judge.train import predict, scores
 
     sets = {"shipped kinds": data.held_out_pairs(300), "with synonyms": data.held_out_pairs(300, synonyms=1)}
@@ -45,7 +46,7 @@ def pairs(directory):
         tok = AutoTokenizer.from_pretrained(str(d))
         model = AutoModelForSequenceClassification.from_pretrained(str(d)).float()
         for s, made in sets.items():
-            print(name, s, json.dumps(scores(made, predict(model, tok, made, 192))), flush=True)
+            print(name, s, json.dumps(scores(made, predict(model, tok, made, MAX_TOKENS))), flush=True)
 
 
 def replay(prefix):

@@ -35,14 +35,14 @@ class Averaged:
 
 def pairs():
     from judge import data
-    from judge.model import CrossEncoderJudge
+    from judge.model import MAX_TOKENS, CrossEncoderJudge
     from judge.train import predict, scores
 
     made = data.held_out_pairs(300)
     probs = {}
     for d in MEMBERS:
         judge = CrossEncoderJudge(d)
-        probs[str(d)] = predict(judge.model, judge.tokenizer, made, 192)
+        probs[str(d)] = predict(judge.model, judge.tokenizer, made, MAX_TOKENS)
     probs["average"] = np.mean(list(probs.values()), axis=0)
     for name, p in probs.items():
         print(name, json.dumps(scores(made, p)), flush=True)
