@@ -60,12 +60,12 @@ def confirming(judged: list[Judged], support: float, parts: int) -> list[Judged]
     citation threshold or by the local LLM. Until 2026-12-05 the LLM's confirmation counted only where the
     trained judge gave the statement P(true) >= 0.05, so that an LLM talked into "true" could not make a
     statement citable alone; the trained judge reads many plain paraphrases of news at 0.01-0.02, and without the
-    floor the verdicts cross-validate better on the tuning sets (README, session 16). A fully gullible LLM could
-    now make a related statement citable (tests/test_api.py); that the real local model is not talked into it by
-    words in a claim or an article is what tests/test_injection.py checks, on 82 cases.
+    floor the verdicts cross-validate better on the tuning sets (docs/history.md, session 16). A fully gullible LLM
+    could now make a related statement citable (tests/test_api.py); that the real local model is not talked into it
+    by words in a claim or an article is what tests/test_injection.py checks, on 82 cases.
     In a claim of several `parts` (a summary; every part the claim splits into counts) the floor holds again:
     without it the service answered "supported" to 66% of the hallucinated summaries of training-row articles,
-    28% with it (README, session 21)."""
+    28% with it (docs/history.md, session 21)."""
     found = [j for j in judged if j.relevance >= RELATED and (j.trained.true >= support or _llm_confirms(j, parts))]
     return sorted(found, key=lambda j: j.trained.true, reverse=True)
 

@@ -653,7 +653,7 @@ def test_a_claim_with_instructions_is_judged_in_full_and_keeps_its_form(
 ) -> None:
     """Even with an LLM that obeys every instruction it reads, the claim is judged in full as data, the verdict
     keeps its form and cites only the archive. Since 2026-12-05 such an LLM can make a related statement citable
-    on its own (the trained judge no longer has to give it P(true) >= 0.05: README, session 16); that the real
+    on its own (the trained judge no longer has to give it P(true) >= 0.05: docs/history.md, session 16); that the real
     local model does not obey is what tests/test_injection.py checks, on 82 cases both ways."""
     reader, judge = FakeReader(true=states_it), FakeJudge(score=obeys_injections)
     response = serve(judge, reader, trusts_the_llm()).post("/verify", json={"claim": claim})

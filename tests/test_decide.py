@@ -296,7 +296,7 @@ def test_in_a_claim_of_several_parts_the_llm_confirms_only_what_the_trained_judg
     trained_true: float, parts: list[str] | None, citable: bool
 ) -> None:
     """A summary's parts: the LLM's "true" alone does not make a statement citable (hallucinated summaries were
-    confirmed so); a claim of one part keeps the LLM's confirmation on its own (README, session 21)."""
+    confirmed so); a claim of one part keeps the LLM's confirmation on its own (docs/history.md, session 21)."""
     stated = judged(SAME, true=trained_true, false=0.01, dense=0.8)
     stated.llm = Reading(0.9, 0.05)
 
