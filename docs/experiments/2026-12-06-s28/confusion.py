@@ -1,0 +1,22 @@
+"""The shipped judging's verdicts on the six held-out sets, pooled: how many claims of each gold label got each
+verdict under `eval fit`'s choice (the same replay as `judge_gate.py replay`). Reading only."""
+
+import collections
+import sys
+
+sys.path.insert(0, "docs/experiments/2026-12-01")
+sys.path.insert(0, "docs/experiments/2026-12-02")
+sys.path.insert(0, "docs/experiments/2026-12-06-s20")
+sys.path.insert(0, "docs/experiments/2026-12-06-s24")
+import judge_gate  # noqa: E402
+
+
+def main():
+    _, said = judge_gate.verdicts("shipped", judge_gate.SHIPPED)
+    counts = collections.Counter((e.claim.label, str(verdict)) for e, verdict in said.values())
+    for (gold, verdict), n in sorted(counts.items()):
+        print(f"gold {gold}, answered {verdict}: {n}")
+
+
+if __name__ == "__main__":
+    main()
