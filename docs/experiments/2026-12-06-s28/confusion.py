@@ -13,9 +13,14 @@ import judge_gate  # noqa: E402
 
 def main():
     _, said = judge_gate.verdicts("shipped", judge_gate.SHIPPED)
-    counts = collections.Counter((e.claim.label, str(verdict)) for e, verdict in said.values())
-    for (gold, verdict), n in sorted(counts.items()):
-        print(f"gold {gold}, answered {verdict}: {n}")
+    from eval import metrics
+
+    counts = collections.Counter(
+        (e.claim.label, str(verdict), metrics.correct(e.claim.label, e.claim.also, verdict))
+        for e, verdict in said.values()
+    )
+    for (gold, verdict, right), n in sorted(counts.items()):
+        print(f"gold {gold}, answered {verdict} ({'right' if right else 'wrong'}): {n}")
 
 
 if __name__ == "__main__":
