@@ -12,9 +12,9 @@ import judge_gate  # noqa: E402
 
 
 def main():
-    _, said = judge_gate.verdicts("shipped", judge_gate.SHIPPED)
     from eval import metrics
 
+    _, said = judge_gate.verdicts("shipped", judge_gate.SHIPPED)
     counts = collections.Counter(
         (e.claim.label, str(verdict), metrics.correct(e.claim.label, e.claim.also, verdict))
         for e, verdict in said.values()

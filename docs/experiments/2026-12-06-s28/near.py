@@ -18,14 +18,18 @@ NEAR = {f"halueval-sum-{row}" for row in (4751, 5644, 6483, 6497)}
 
 
 def main(prefixes):
+    from pathlib import Path
+
     import reading
 
+    from eval import claims
+
     near = {
-        (n, e.claim.id)
-        for n, p in judge_gate.SHIPPED.items()
-        if n != "tune"
-        for e in reading.load(p)
-        if {g.article for g in e.claim.evidence} & NEAR
+        (n, claim.id)
+        for n, files in reading.SETS.items()
+        for f in files or []
+        for claim in claims.load(Path(f))
+        if {g.article for g in claim.evidence} & NEAR
     }
     for label, paths in [("shipped", judge_gate.SHIPPED)] + [(p, judge_gate.judged(p)) for p in prefixes]:
         right = yardstick.correctness(paths)
