@@ -1,5 +1,5 @@
 """Command line: `python -m eval run --data FILE --out DIR [--url URL] [--model PRESET]`, `fit`, `halueval`,
-`pairs`, `news`."""
+`pairs`, `news`, `gold`."""
 
 from __future__ import annotations
 
@@ -18,6 +18,12 @@ from eval import claims as claims_io
 from eval import harness, report
 from index.articles import archive_digest
 from service.settings import get_settings
+
+# The tuning sets, as the Makefile's TUNING names them (the held-out sets are left unread unless asked for).
+TUNING = [
+    claims_io.CORPORA.parent / f
+    for f in ("dev.jsonl", "dev2.jsonl", "dev3.jsonl", "news-dev-a.jsonl", "news-dev-b.jsonl")
+]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,6 +67,12 @@ def main(argv: list[str] | None = None) -> int:
     news.add_argument("--articles", type=int, default=1000, help="reserved-row articles in the archive (rows 8000-)")
     news.add_argument("--sample", type=int, default=100, help="articles whose two summaries are verified")
     news.add_argument("--seed", type=int, default=0)
+    gold = sub.add_parser("gold", help="a judge alone on the statements people cited for labeled claims")
+    gold.add_argument("--data", type=Path, nargs="+", default=TUNING, help="labeled claims (default: the tuning sets)")
+    gold.add_argument("--out", type=Path, required=True, help="folder for gold.json and readings.jsonl")
+    gold.add_argument("--model", help="model preset or GGUF path")
+    gold.add_argument("--judge", choices=("trained", "llm"), default="trained", help="which judge to measure")
+    gold.set_defaults(threshold=None)  # read, not decided: no confirming threshold
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "halueval":
@@ -71,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         return _pairs(args)
     if args.command == "news":
         return _news(args)
+    if args.command == "gold":
+        return _gold(args)
     return _run(args)
 
 
@@ -245,6 +259,38 @@ def _pairs(args: argparse.Namespace) -> int:
     with tqdm(desc="pairs", unit="pair", file=sys.stderr) as bar:
         result, rows = pairs.run(judge, args.articles, support, args.limit, progress=bar.update)
     return _save(args.out, "pairs.json", {**result, "threshold_source": source}, "pairs.jsonl", rows)
+
+
+def _gold(args: argparse.Namespace) -> int:
+    """Every file's claims against the passages of their gold statements in their own archive, per file and
+    pooled."""
+    from eval import gold
+    from index.encoder import SentenceTransformerEncoder
+    from service.loading import load_index
+
+    try:
+        sets = {path: claims_io.load(path) for path in args.data}
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    loaded = _judge_and_threshold(args)
+    if loaded is None:
+        return 2
+    judge = loaded[0]
+    per_set, rows = {}, []
+    with tqdm(desc="gold statements", unit="claim", file=sys.stderr) as bar:
+        for path, claims in sets.items():
+            settings = _settings(args.model, path)
+            index = load_index(settings, SentenceTransformerEncoder(settings.embedding_model))
+            found = [(c, gold.gold_passages(index, c)) for c in claims]
+            per_set[path.name], read = gold.run(judge, found, progress=bar.update)
+            rows += [{"set": path.name, **r} for r in read]
+    result = {
+        "judge": getattr(judge, "preset", None) or getattr(judge, "name", "?"),
+        "sets": per_set,
+        "pooled": gold.summary(rows, sum(v["gold_not_found"] for v in per_set.values())),
+    }
+    return _save(args.out, "gold.json", result, "readings.jsonl", rows)
 
 
 def _news(args: argparse.Namespace) -> int:
