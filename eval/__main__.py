@@ -263,32 +263,39 @@ def _pairs(args: argparse.Namespace) -> int:
 
 def _gold(args: argparse.Namespace) -> int:
     """Every file's claims against the passages of their gold statements in their own archive, per file and
-    pooled."""
+    pooled, with what was read and by which judge."""
     from eval import gold
     from index.encoder import SentenceTransformerEncoder
+    from judge.model import WEIGHTS_DIR
     from service.loading import load_index
 
     try:
-        sets = {path: claims_io.load(path) for path in args.data}
+        claims = {path: claims_io.load(path) for path in args.data}
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     loaded = _judge_and_threshold(args)
     if loaded is None:
         return 2
-    judge = loaded[0]
-    per_set, rows = {}, []
+    judge, settings = loaded[0], _settings(args.model)
+    sets = {}
+    for path, listed in claims.items():
+        archive = _settings(args.model, path)
+        index = load_index(archive, SentenceTransformerEncoder(archive.embedding_model))
+        sets[str(path)] = [(c, gold.gold_passages(index, c)) for c in listed]
     with tqdm(desc="gold statements", unit="claim", file=sys.stderr) as bar:
-        for path, claims in sets.items():
-            settings = _settings(args.model, path)
-            index = load_index(settings, SentenceTransformerEncoder(settings.embedding_model))
-            found = [(c, gold.gold_passages(index, c)) for c in claims]
-            per_set[path.name], read = gold.run(judge, found, progress=bar.update)
-            rows += [{"set": path.name, **r} for r in read]
+        figures, rows = gold.measure(judge, sets, progress=bar.update)
+    if args.judge == "trained":
+        about: dict[str, Any] = {"judge_dir": str(settings.judge_dir or WEIGHTS_DIR)}
+    else:
+        about = {"llm_head": judge.head_sha256 or None, "llm_prompt": judge.prompt}
     result = {
-        "judge": getattr(judge, "preset", None) or getattr(judge, "name", "?"),
-        "sets": per_set,
-        "pooled": gold.summary(rows, sum(v["gold_not_found"] for v in per_set.values())),
+        "judge": args.judge,
+        "name": getattr(judge, "preset", None) or getattr(judge, "name", "?"),
+        "sha256": judge.sha256,
+        **about,
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        **figures,
     }
     return _save(args.out, "gold.json", result, "readings.jsonl", rows)
 

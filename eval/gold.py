@@ -1,8 +1,8 @@
 """A judge alone on labeled claims' gold statements: the sentences a person cited for a supported or a refuted claim,
-read as the service reads them (each sentence after the one before it, from the claim's own archive). The area
-under the ROC curve of P(true) - P(false), supported against refuted, says whether the judge tells a true claim from
-a false one as people write them; the reserved-row pairs (`eval pairs`) say it of sentences with one detail changed,
-and the two can disagree (docs/history.md, session 29)."""
+read against the claim as written, each sentence after the one before it from the claim's own archive (the passage
+the service's judges read). The area under the ROC curve of P(true) - P(false), supported against refuted, says
+whether the judge tells a true claim from a false one as people write them; the reserved-row pairs (`eval pairs`)
+say it of sentences with one detail changed, and the two can disagree (docs/history.md, session 29)."""
 
 from __future__ import annotations
 
@@ -17,33 +17,29 @@ from service.evidence import passage
 from service.judge import Judge, Reader
 
 KEPT = ("supported", "refuted")
-SHORTEST_PART = 20  # characters: an index sentence this short ("Yes.") is not taken as part of a gold sentence
+SHORTEST_PART = 20  # characters: an index sentence this short ("Yes.") is not taken as part of a longer gold one
+
+Found = list[tuple[LabeledClaim, list[str]]]  # each claim with the passages of its gold sentences
 
 
 def gold_passages(index: SentenceIndex, claim: LabeledClaim) -> list[str]:
-    """The passages of the claim's gold evidence sentences, in the evidence's own article: an index sentence that
-    is the gold text, holds it, or (at least SHORTEST_PART long) is held in it (a gold sentence split in two)."""
+    """The passages of the claim's gold evidence sentences, in the evidence's own article, each once: an index
+    sentence that names the same text as the gold one (`metrics.same_text`), and if shorter, at least SHORTEST_PART
+    long (a gold sentence the archive splits in two gives both halves)."""
     found: list[str] = []
     for evidence in claim.evidence:
-        text = evidence.text.strip()
         for row in index.by_article.get(evidence.article, []):
             sentence = index.sentences[row]
-            if sentence is None:  # deleted from the archive
+            if sentence is None:  # the type allows a deleted row; an article's rows list none
                 continue
-            said = sentence.text.strip()
-            if said and (text in said or (said in text and len(said) >= SHORTEST_PART)):
+            shorter = len(sentence.text.strip()) < len(evidence.text.strip())
+            if metrics.same_text(sentence.text, evidence.text) and (
+                not shorter or len(sentence.text.strip()) >= SHORTEST_PART
+            ):
                 read = passage(hit_for(index, sentence))
                 if read not in found:
                     found.append(read)
     return found
-
-
-def auc(positive: list[float], negative: list[float]) -> float | None:
-    """P(a random positive scores above a random negative), ties counted half; None without both."""
-    if not positive or not negative:
-        return None
-    wins = sum((p > n) + 0.5 * (p == n) for p in positive for n in negative)
-    return round(wins / (len(positive) * len(negative)), 4)
 
 
 def _answer(true: float, false: float) -> str:
@@ -51,51 +47,49 @@ def _answer(true: float, false: float) -> str:
     return max((("true", true), ("false", false), ("neither", neither)), key=lambda x: x[1])[0]
 
 
-def run(
-    judge: Judge | Reader,
-    claims: list[tuple[LabeledClaim, list[str]]],
-    progress: Callable[[], None] | None = None,
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Each supported or refuted claim with gold passages read against them; where there are several, the most
-    decisive reading (largest |P(true) - P(false)|) counts, as the service cites its most decisive statement."""
-    rows, missing = [], 0
+def read(judge: Judge | Reader, claims: Found, progress: Callable[[], None] | None = None) -> list[dict[str, Any]]:
+    """One row per supported or refuted claim: where it cites several sentences (or the archive splits one), the
+    reading with the largest |P(true) - P(false)| counts; a claim whose gold sentences the archive does not hold
+    has `found` false, one that cites none is left out."""
+    rows = []
     for claim, passages in claims:
         if claim.label not in KEPT or not claim.evidence:
             continue
-        if not passages:
-            missing += 1
-            continue
-        readings = judge.read(claim.claim, passages)
-        best = max(readings, key=lambda r: abs(r.true - r.false))
-        rows.append(
-            {
-                "id": claim.id,
-                "label": claim.label,
-                "true": round(best.true, 4),
-                "false": round(best.false, 4),
-                "answer": _answer(best.true, best.false),
-                "passages": len(passages),
-            }
-        )
+        row: dict[str, Any] = {"id": claim.id, "label": claim.label, "found": bool(passages)}
+        if passages:
+            best = max(judge.read(claim.claim, passages), key=lambda r: abs(r.true - r.false))
+            row |= {"true": round(best.true, 4), "false": round(best.false, 4), "passages": len(passages)}
+            row["answer"] = _answer(best.true, best.false)
+        rows.append(row)
         if progress:
             progress()
-    return summary(rows, missing), rows
+    return rows
 
 
-def summary(rows: list[dict[str, Any]], missing: int) -> dict[str, Any]:
-    """The figures of readings `run` made (of one file or several pooled); `missing`: claims whose gold
-    statements were not found in their archive."""
-    margin = {label: [r["true"] - r["false"] for r in rows if r["label"] == label] for label in KEPT}
-    answers = {
-        label: {a: metrics.mean([r["answer"] == a for r in rows if r["label"] == label]) for a in ("true", "false")}
-        for label in KEPT
-    }
+def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The figures of rows `read` made (of one file or several pooled)."""
+    read_rows = [r for r in rows if r["found"]]
+    margin = {label: [r["true"] - r["false"] for r in read_rows if r["label"] == label] for label in KEPT}
+
+    def share(label: str, answer: str) -> float | None:
+        return metrics.mean([r["answer"] == answer for r in read_rows if r["label"] == label])
+
+    found = metrics.auc(margin["supported"], margin["refuted"])
     return {
         "claims": {label: len(margin[label]) for label in KEPT},
-        "gold_not_found": missing,
-        "auc_true_minus_false": auc(margin["supported"], margin["refuted"]),
-        "supported_read_true": answers["supported"]["true"],
-        "supported_read_false": answers["supported"]["false"],
-        "refuted_read_false": answers["refuted"]["false"],
-        "refuted_read_true": answers["refuted"]["true"],
+        "gold_not_found": [r["id"] for r in rows if not r["found"]],
+        "auc_true_minus_false": round(found, 4) if found is not None else None,
+        "supported_read_true": share("supported", "true"),
+        "supported_read_false": share("supported", "false"),
+        "refuted_read_false": share("refuted", "false"),
+        "refuted_read_true": share("refuted", "true"),
     }
+
+
+def measure(
+    judge: Judge | Reader, sets: dict[str, Found], progress: Callable[[], None] | None = None
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Every set's claims read, the figures per set and pooled, and every reading (with its set)."""
+    rows = [{"set": name, **r} for name, found in sets.items() for r in read(judge, found, progress)]
+    per_set = {name: summary([r for r in rows if r["set"] == name]) for name in sets}
+    return {"sets": per_set, "pooled": summary(rows)}, rows

@@ -124,6 +124,15 @@ def same_text(a: str, b: str) -> bool:
     return bool(x and y) and (x in y or y in x)
 
 
+def auc(positive: Sequence[float], negative: Sequence[float]) -> float | None:
+    """Area under the ROC curve: the chance that a random positive scores above a random negative, ties counted
+    half; None without both."""
+    if not positive or not negative:
+        return None
+    wins = sum((p > n) + 0.5 * (p == n) for p in positive for n in negative)
+    return wins / (len(positive) * len(negative))
+
+
 def evidence_found(gold: Sequence[tuple[str, str]], retrieved: Sequence[tuple[str, str]]) -> bool:
     """Whether any gold (article, text) is among the retrieved (article, text)."""
     return any(ga == ra and same_text(gt, rt) for ga, gt in gold for ra, rt in retrieved)

@@ -10,78 +10,107 @@ import pytest
 from eval import gold
 from eval.__main__ import main
 from eval.claims import GoldEvidence, LabeledClaim
-from index.store import SentenceIndex
+from index.store import Sentence, SentenceIndex
 from service.judge import Reading
 from tests.fakes import FakeJudge
 
 
-def later_sentence(index: SentenceIndex, at: int = 3):
-    """A sentence of the first seed article that has one before it."""
+def later_sentence(index: SentenceIndex, at: int = 3) -> tuple[Sentence, Sentence]:
+    """A sentence of the first seed article and the one before it."""
     rows = index.by_article[sorted(index.by_article)[0]]
-    sentence = index.sentences[rows[at]]
-    before = index.sentences[rows[at - 1]]
+    sentence, before = index.sentences[rows[at]], index.sentences[rows[at - 1]]
     assert sentence is not None and before is not None
     return sentence, before
 
 
 def claim(text: str, label: str, evidence: list[GoldEvidence], n: int = 0) -> LabeledClaim:
-    return LabeledClaim(id=f"c{n}", claim=text, label=label, evidence=evidence)
+    return LabeledClaim.model_validate({"id": f"c{n}", "claim": text, "label": label, "evidence": evidence})
 
 
-def test_a_gold_sentence_is_read_after_the_one_before_it(fake_index: SentenceIndex) -> None:
+def cites(sentence: Sentence, text: str | None = None) -> list[GoldEvidence]:
+    return [GoldEvidence(article=sentence.article_id, text=sentence.text if text is None else text)]
+
+
+def test_a_gold_sentence_is_read_after_the_one_before_it_once(fake_index: SentenceIndex) -> None:
     sentence, before = later_sentence(fake_index)
-    found = gold.gold_passages(
-        fake_index, claim("x", "supported", [GoldEvidence(article=sentence.article_id, text=sentence.text)])
-    )
-    assert found == [f"{before.text} {sentence.text}"]
+    twice = cites(sentence) + cites(sentence, f"  {sentence.text.upper()} ")  # spacing and case aside, the same
+    assert gold.gold_passages(fake_index, claim("x", "supported", twice)) == [f"{before.text} {sentence.text}"]
 
 
-def test_a_gold_text_is_found_inside_a_longer_sentence_but_not_in_another_article(fake_index: SentenceIndex) -> None:
+def test_a_gold_sentence_split_in_the_archive_gives_each_long_part(fake_index: SentenceIndex) -> None:
+    first, _ = later_sentence(fake_index, 3)
+    second, _ = later_sentence(fake_index, 4)
+    assert len(first.text) >= gold.SHORTEST_PART and len(second.text) >= gold.SHORTEST_PART
+    joined = cites(first, f"{first.text} {second.text}")
+    assert len(gold.gold_passages(fake_index, claim("x", "refuted", joined))) == 2
+    part = cites(first, first.text[: len(first.text) // 2])  # a gold text inside a longer sentence
+    assert len(gold.gold_passages(fake_index, claim("x", "refuted", part))) == 1
+
+
+def test_a_sentence_shorter_than_shortest_part_inside_a_gold_one_is_not_taken_for_it(
+    fake_index: SentenceIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
     sentence, _ = later_sentence(fake_index)
-    part = sentence.text[: len(sentence.text) // 2]
-    assert (
-        len(
-            gold.gold_passages(
-                fake_index, claim("x", "refuted", [GoldEvidence(article=sentence.article_id, text=part)])
-            )
-        )
-        == 1
-    )
+    longer = cites(sentence, f"{sentence.text} And a great deal more that the archive never says in this form.")
+    monkeypatch.setattr(gold, "SHORTEST_PART", len(sentence.text) + 1)
+    assert gold.gold_passages(fake_index, claim("x", "refuted", longer)) == []
+    monkeypatch.setattr(gold, "SHORTEST_PART", len(sentence.text))
+    assert len(gold.gold_passages(fake_index, claim("x", "refuted", longer))) == 1
+
+
+def test_gold_text_in_another_article_is_not_found(fake_index: SentenceIndex) -> None:
+    sentence, _ = later_sentence(fake_index)
     other = next(a for a in fake_index.by_article if a != sentence.article_id)
-    assert (
-        gold.gold_passages(fake_index, claim("x", "refuted", [GoldEvidence(article=other, text=sentence.text)])) == []
-    )
+    wrong = [GoldEvidence(article=other, text=sentence.text)]
+    assert gold.gold_passages(fake_index, claim("x", "refuted", wrong)) == []
 
 
-def test_a_judge_that_tells_them_apart_scores_one_and_a_blind_one_a_half(fake_index: SentenceIndex) -> None:
-    sentence, _ = later_sentence(fake_index)
-    cited = [GoldEvidence(article=sentence.article_id, text=sentence.text)]
-    claims = [claim(f"true {i}", "supported", cited, i) for i in range(3)]
-    claims += [claim(f"false {i}", "refuted", cited, 10 + i) for i in range(2)]
-    claims += [claim("never cited", "not_enough_info", cited, 20)]
-    found = [(c, gold.gold_passages(fake_index, c)) for c in claims]
-
-    def reads(text: str, _: str) -> Reading:
-        return Reading(0.8, 0.1) if text.startswith("true") else Reading(0.2, 0.7)
-
-    sharp, rows = gold.run(
-        FakeJudge(score=lambda c, p: 0.0, replies=[[reads(c.claim, "")] for c, _ in found[:5]]), found
-    )
-    assert sharp["claims"] == {"supported": 3, "refuted": 2} and len(rows) == 5
-    assert sharp["auc_true_minus_false"] == 1.0
-    assert sharp["supported_read_true"] == 1.0 and sharp["refuted_read_false"] == 1.0
-    blind, _ = gold.run(FakeJudge(score=lambda c, p: 0.5), found)
-    assert blind["auc_true_minus_false"] == 0.5 and blind["refuted_read_true"] == 1.0
+def found_claims() -> gold.Found:
+    cited = [GoldEvidence(article="a", text="t")]
+    claims = [(claim(f"true {i}", "supported", cited, i), ["p"]) for i in range(3)]
+    claims += [(claim(f"false {i}", "refuted", cited, 10 + i), ["p"]) for i in range(2)]
+    claims += [(claim("never cited", "not_enough_info", cited, 20), ["p"])]
+    claims += [(claim("cites nothing", "supported", [], 21), ["p"])]
+    return claims
 
 
-def test_the_most_decisive_reading_counts_and_a_claim_without_its_gold_is_counted_missing() -> None:
-    both = claim("a", "supported", [GoldEvidence(article="x", text="y")])
-    lost = claim("b", "refuted", [GoldEvidence(article="x", text="z")], 1)
-    result, rows = gold.run(
-        FakeJudge(replies=[[Reading(0.4, 0.3), Reading(0.1, 0.85)]]), [(both, ["one", "two"]), (lost, [])]
-    )
-    assert rows[0]["true"] == 0.1 and rows[0]["false"] == 0.85 and rows[0]["answer"] == "false"
-    assert result["gold_not_found"] == 1 and result["auc_true_minus_false"] is None
+def test_a_judge_that_tells_them_apart_scores_one_and_a_blind_one_a_half() -> None:
+    claims = found_claims()
+    replies: list[list[Reading | float]] = [
+        [Reading(0.8, 0.1) if c.label == "supported" else Reading(0.2, 0.7)] for c, _ in claims[:5]
+    ]
+    sharp, rows = gold.measure(FakeJudge(replies=replies), {"s": claims})
+    assert [r["id"] for r in rows] == ["c0", "c1", "c2", "c10", "c11"]  # neither NEI nor a claim citing nothing
+    assert sharp["pooled"]["claims"] == {"supported": 3, "refuted": 2}
+    assert sharp["pooled"]["auc_true_minus_false"] == 1.0
+    assert sharp["pooled"]["supported_read_true"] == 1.0 and sharp["pooled"]["refuted_read_false"] == 1.0
+    blind, _ = gold.measure(FakeJudge(score=lambda c, p: 0.4), {"s": claims})
+    assert blind["pooled"]["auc_true_minus_false"] == 0.5
+    assert blind["pooled"]["refuted_read_true"] == 0.0 and blind["pooled"]["supported_read_false"] == 0.0
+
+
+def test_the_reading_with_the_widest_margin_counts() -> None:
+    one = claim("a", "supported", [GoldEvidence(article="x", text="y")])
+    # the widest margin is neither the first nor the last reading, nor the largest P(true) or P(false)
+    readings: list[Reading | float] = [Reading(0.3, 0.6), Reading(0.0, 0.55), Reading(0.7, 0.25)]
+    rows = gold.read(FakeJudge(replies=[readings]), [(one, ["1", "2", "3"])])
+    assert (rows[0]["true"], rows[0]["false"], rows[0]["answer"], rows[0]["passages"]) == (0.0, 0.55, "false", 3)
+
+
+def test_figures_per_set_and_pooled_and_the_claims_not_found_by_name() -> None:
+    cited = [GoldEvidence(article="x", text="y")]
+    sets = {
+        "a.jsonl": [(claim("s", "supported", cited, 1), ["p"]), (claim("r", "refuted", cited, 2), ["p"])],
+        "b.jsonl": [(claim("s", "supported", cited, 3), ["p"]), (claim("lost", "refuted", cited, 4), [])],
+    }
+    replies: list[list[Reading | float]] = [[Reading(0.9, 0.0)], [Reading(0.6, 0.3)], [Reading(0.1, 0.8)]]
+    figures, rows = gold.measure(FakeJudge(replies=replies), sets)  # margins 0.9, 0.3, -0.7
+    assert [r["set"] for r in rows] == ["a.jsonl", "a.jsonl", "b.jsonl", "b.jsonl"]
+    assert figures["sets"]["a.jsonl"]["auc_true_minus_false"] == 1.0
+    assert figures["sets"]["b.jsonl"]["auc_true_minus_false"] is None  # no refuted claim was read there
+    assert figures["sets"]["b.jsonl"]["gold_not_found"] == ["c4"] and figures["pooled"]["gold_not_found"] == ["c4"]
+    # pooled: supported margins 0.9 and -0.7 against the refuted 0.3: one of two pairs ordered right
+    assert figures["pooled"]["auc_true_minus_false"] == 0.5 and figures["pooled"]["claims"]["supported"] == 2
 
 
 def test_cli_names_a_bad_claims_file_before_loading_a_model(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -209,3 +209,10 @@ def test_load_accepts_a_line_separator_inside_a_claim(tmp_path: Path) -> None:
     line = json.dumps({"id": "c1", "claim": "He said\u2028the talks failed.", "label": "refuted"}, ensure_ascii=False)
     path.write_text(line + "\n" + claim_line("c2") + "\n", encoding="utf-8")
     assert [c.id for c in load(path)] == ["c1", "c2"]
+
+
+def test_auc_counts_ordered_pairs_and_ties_as_half() -> None:
+    assert metrics.auc([3, 1], [2, 0]) == 0.75  # 3>2, 3>0, 1>0 right; 1<2 wrong
+    assert metrics.auc([1, 1], [1]) == 0.5
+    assert metrics.auc([2], [1, 2, 3]) == 0.5  # one above, one tied, one below
+    assert metrics.auc([], [1]) is None and metrics.auc([1], []) is None
