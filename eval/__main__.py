@@ -278,11 +278,13 @@ def _gold(args: argparse.Namespace) -> int:
     if loaded is None:
         return 2
     judge, settings = loaded[0], _settings(args.model)
+    names = [path.name for path in claims]
     sets = {}
     for path, listed in claims.items():
         archive = _settings(args.model, path)
         index = load_index(archive, SentenceTransformerEncoder(archive.embedding_model))
-        sets[str(path)] = [(c, gold.gold_passages(index, c)) for c in listed]
+        name = path.name if names.count(path.name) == 1 else str(path)  # the file's name, unless two share it
+        sets[name] = [(c, gold.gold_passages(index, c)) for c in listed]
     with tqdm(desc="gold statements", unit="claim", file=sys.stderr) as bar:
         figures, rows = gold.measure(judge, sets, progress=bar.update)
     if args.judge == "trained":

@@ -32,10 +32,8 @@ def gold_passages(index: SentenceIndex, claim: LabeledClaim) -> list[str]:
             sentence = index.sentences[row]
             if sentence is None:  # the type allows a deleted row; an article's rows list none
                 continue
-            shorter = len(sentence.text.strip()) < len(evidence.text.strip())
-            if metrics.same_text(sentence.text, evidence.text) and (
-                not shorter or len(sentence.text.strip()) >= SHORTEST_PART
-            ):
+            said, cited = " ".join(sentence.text.split()), " ".join(evidence.text.split())
+            if metrics.same_text(said, cited) and (len(said) >= len(cited) or len(said) >= SHORTEST_PART):
                 read = passage(hit_for(index, sentence))
                 if read not in found:
                     found.append(read)

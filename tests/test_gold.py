@@ -3,6 +3,7 @@ and the figures of a judge's readings of them."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -31,10 +32,13 @@ def cites(sentence: Sentence, text: str | None = None) -> list[GoldEvidence]:
     return [GoldEvidence(article=sentence.article_id, text=sentence.text if text is None else text)]
 
 
-def test_a_gold_sentence_is_read_after_the_one_before_it_once(fake_index: SentenceIndex) -> None:
+def test_a_gold_sentence_is_read_after_the_one_before_it(fake_index: SentenceIndex) -> None:
     sentence, before = later_sentence(fake_index)
-    twice = cites(sentence) + cites(sentence, f"  {sentence.text.upper()} ")  # spacing and case aside, the same
-    assert gold.gold_passages(fake_index, claim("x", "supported", twice)) == [f"{before.text} {sentence.text}"]
+    expected = [f"{before.text} {sentence.text}"]
+    assert gold.gold_passages(fake_index, claim("x", "supported", cites(sentence))) == expected
+    recased = cites(sentence, f"  {'  '.join(sentence.text.upper().split())} ")  # case and spacing aside, the same
+    assert gold.gold_passages(fake_index, claim("x", "supported", recased)) == expected
+    assert gold.gold_passages(fake_index, claim("x", "supported", cites(sentence) + recased)) == expected  # once
 
 
 def test_a_gold_sentence_split_in_the_archive_gives_each_long_part(fake_index: SentenceIndex) -> None:
@@ -54,6 +58,7 @@ def test_a_sentence_shorter_than_shortest_part_inside_a_gold_one_is_not_taken_fo
     longer = cites(sentence, f"{sentence.text} And a great deal more that the archive never says in this form.")
     monkeypatch.setattr(gold, "SHORTEST_PART", len(sentence.text) + 1)
     assert gold.gold_passages(fake_index, claim("x", "refuted", longer)) == []
+    assert len(gold.gold_passages(fake_index, claim("x", "refuted", cites(sentence)))) == 1  # itself, however short
     monkeypatch.setattr(gold, "SHORTEST_PART", len(sentence.text))
     assert len(gold.gold_passages(fake_index, claim("x", "refuted", longer))) == 1
 
@@ -110,9 +115,39 @@ def test_figures_per_set_and_pooled_and_the_claims_not_found_by_name() -> None:
     assert figures["sets"]["b.jsonl"]["auc_true_minus_false"] is None  # no refuted claim was read there
     assert figures["sets"]["b.jsonl"]["gold_not_found"] == ["c4"] and figures["pooled"]["gold_not_found"] == ["c4"]
     # pooled: supported margins 0.9 and -0.7 against the refuted 0.3: one of two pairs ordered right
-    assert figures["pooled"]["auc_true_minus_false"] == 0.5 and figures["pooled"]["claims"]["supported"] == 2
+    assert figures["pooled"]["auc_true_minus_false"] == 0.5
+    assert figures["pooled"]["claims"] == {"supported": 2, "refuted": 1}
+    assert figures["sets"]["b.jsonl"]["claims"] == {"supported": 1, "refuted": 0}
 
 
 def test_cli_names_a_bad_claims_file_before_loading_a_model(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["gold", "--out", str(tmp_path), "--data", str(tmp_path / "absent.jsonl")]) == 2
     assert "absent.jsonl" in capsys.readouterr().err
+
+
+def test_cli_writes_the_figures_with_the_judge_that_read_them(
+    tmp_path: Path, fake_index: SentenceIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import eval.__main__ as cli
+    import index.encoder
+    import service.loading
+
+    sentence, _ = later_sentence(fake_index)
+    rows = [claim("a", "supported", cites(sentence), 1), claim("b", "refuted", cites(sentence, "never said"), 2)]
+    data = tmp_path / "claims.jsonl"
+    data.write_text("".join(c.model_dump_json() + "\n" for c in rows), encoding="utf-8")
+    judge = FakeJudge(replies=[[Reading(0.9, 0.05)]])
+    judge.name, judge.sha256 = "fake-judge", "ab" * 32  # type: ignore[attr-defined]
+    monkeypatch.setattr(cli, "_judge_and_threshold", lambda args: (judge, 0.3, "test"))
+    monkeypatch.setattr(service.loading, "load_index", lambda settings, encoder: fake_index)
+    monkeypatch.setattr(index.encoder, "SentenceTransformerEncoder", lambda name: None)
+    assert main(["gold", "--out", str(tmp_path / "out"), "--data", str(data)]) == 0
+    written = json.loads((tmp_path / "out" / "gold.json").read_text())
+    assert written["judge"] == "trained" and written["sha256"] == "ab" * 32 and "judge_dir" in written
+    assert written["sets"]["claims.jsonl"]["gold_not_found"] == ["c2"]
+    assert written["pooled"]["claims"] == {"supported": 1, "refuted": 0}
+    read = [json.loads(line) for line in (tmp_path / "out" / "readings.jsonl").read_text().splitlines()]
+    assert [(r["id"], r["set"], r["found"]) for r in read] == [
+        ("c1", "claims.jsonl", True),
+        ("c2", "claims.jsonl", False),
+    ]
