@@ -14,7 +14,7 @@ from eval.claims import LabeledClaim
 from index.search import hit_for
 from index.store import SentenceIndex
 from service.evidence import passage
-from service.judge import Judge, Reader
+from service.judge import Judge, Reader, Reading
 
 KEPT = ("supported", "refuted")
 SHORTEST_PART = 20  # characters: an index sentence this short ("Yes.") is not taken as part of a longer gold one
@@ -28,11 +28,12 @@ def gold_passages(index: SentenceIndex, claim: LabeledClaim) -> list[str]:
     long (a gold sentence the archive splits in two gives both halves)."""
     found: list[str] = []
     for evidence in claim.evidence:
+        cited = " ".join(evidence.text.split())
         for row in index.by_article.get(evidence.article, []):
             sentence = index.sentences[row]
             if sentence is None:  # the type allows a deleted row; an article's rows list none
                 continue
-            said, cited = " ".join(sentence.text.split()), " ".join(evidence.text.split())
+            said = " ".join(sentence.text.split())
             if metrics.same_text(said, cited) and (len(said) >= len(cited) or len(said) >= SHORTEST_PART):
                 read = passage(hit_for(index, sentence))
                 if read not in found:
@@ -40,9 +41,8 @@ def gold_passages(index: SentenceIndex, claim: LabeledClaim) -> list[str]:
     return found
 
 
-def _answer(true: float, false: float) -> str:
-    neither = 1.0 - true - false
-    return max((("true", true), ("false", false), ("neither", neither)), key=lambda x: x[1])[0]
+def _answer(reading: Reading) -> str:
+    return max((("true", reading.true), ("false", reading.false), ("neither", reading.neither)), key=lambda x: x[1])[0]
 
 
 def read(judge: Judge | Reader, claims: Found, progress: Callable[[], None] | None = None) -> list[dict[str, Any]]:
@@ -57,7 +57,7 @@ def read(judge: Judge | Reader, claims: Found, progress: Callable[[], None] | No
         if passages:
             best = max(judge.read(claim.claim, passages), key=lambda r: abs(r.true - r.false))
             row |= {"true": round(best.true, 4), "false": round(best.false, 4), "passages": len(passages)}
-            row["answer"] = _answer(best.true, best.false)
+            row["answer"] = _answer(best)
         rows.append(row)
         if progress:
             progress()

@@ -14,17 +14,13 @@ sys.path.insert(0, "docs/experiments/2026-12-01")
 sys.path.insert(0, "docs/experiments/2026-12-06-s20")
 from reading import files  # noqa: E402
 
+from eval.metrics import auc  # noqa: E402  (mil.py and head_real.py import it from here)
+
 KEPT = ("supported", "refuted")
 
 
 def answer(reading):
     return max([("true", reading.true), ("false", reading.false), ("neither", reading.neither)], key=lambda x: x[1])[0]
-
-
-def auc(positive, negative):
-    """P(a random positive scores above a random negative), ties half."""
-    wins = sum((p > n) + 0.5 * (p == n) for p in positive for n in negative)
-    return wins / (len(positive) * len(negative))
 
 
 def is_gold(judged, gold):
