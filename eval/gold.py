@@ -2,7 +2,9 @@
 read against the claim as written, each sentence after the one before it from the claim's own archive (the passage
 the service's judges read). The area under the ROC curve of P(true) - P(false), supported against refuted, says
 whether the judge tells a true claim from a false one as people write them; the reserved-row pairs (`eval pairs`)
-say it of sentences with one detail changed, and the two can disagree (docs/history.md, session 29)."""
+say it of sentences with one detail changed, and the two can disagree (docs/history.md, session 29). Beside it, the
+same AUC of the share of the claim's content words its gold passage holds: a baseline that reads no meaning, which a
+judge must beat to be reading more than overlap (docs/history.md, session 30)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import Any
 
 from eval import metrics
 from eval.claims import LabeledClaim
+from index.lexical import tokens, word_recall
 from index.search import hit_for
 from index.store import SentenceIndex
 from service.evidence import passage
@@ -47,8 +50,9 @@ def _answer(reading: Reading) -> str:
 
 def read(judge: Judge | Reader, claims: Found, progress: Callable[[], None] | None = None) -> list[dict[str, Any]]:
     """One row per supported or refuted claim: where it cites several sentences (or the archive splits one), the
-    reading with the largest |P(true) - P(false)| counts; a claim whose gold sentences the archive does not hold
-    has `found` false, one that cites none is left out."""
+    reading with the largest |P(true) - P(false)| counts, and `word_recall` is the largest share of the claim's
+    content words one of them holds; a claim whose gold sentences the archive does not hold has `found` false, one
+    that cites none is left out."""
     rows = []
     for claim, passages in claims:
         if claim.label not in KEPT or not claim.evidence:
@@ -58,6 +62,8 @@ def read(judge: Judge | Reader, claims: Found, progress: Callable[[], None] | No
             best = max(judge.read(claim.claim, passages), key=lambda r: abs(r.true - r.false))
             row |= {"true": round(best.true, 4), "false": round(best.false, 4), "passages": len(passages)}
             row["answer"] = _answer(best)
+            words = set(tokens(claim.claim))
+            row["word_recall"] = round(max(word_recall(words, p) for p in passages), 4)
         rows.append(row)
         if progress:
             progress()
@@ -73,10 +79,13 @@ def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         return metrics.mean([r["answer"] == answer for r in read_rows if r["label"] == label])
 
     found = metrics.auc(margin["supported"], margin["refuted"])
+    overlap = {label: [r["word_recall"] for r in read_rows if r["label"] == label] for label in KEPT}
+    baseline = metrics.auc(overlap["supported"], overlap["refuted"])
     return {
         "claims": {label: len(margin[label]) for label in KEPT},
         "gold_not_found": [r["id"] for r in rows if not r["found"]],
         "auc_true_minus_false": round(found, 4) if found is not None else None,
+        "auc_word_recall": round(baseline, 4) if baseline is not None else None,
         "supported_read_true": share("supported", "true"),
         "supported_read_false": share("supported", "false"),
         "refuted_read_false": share("refuted", "false"),

@@ -32,6 +32,11 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+def word_recall(claim_words: set[str], text: str) -> float:
+    """The share of a claim's content words (`tokens`) that `text` holds."""
+    return len(claim_words & set(tokens(text))) / len(claim_words) if claim_words else 0.0
+
+
 class LexicalIndex:
     """BM25 over a fixed list of texts; rebuild it when the texts change."""
 

@@ -52,7 +52,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TypedDict, Unpack
 
-from index.lexical import tokens
+from index.lexical import tokens, word_recall
 from index.segment import paragraphs, sentences
 
 LABELS = ("true", "false", "neither")
@@ -121,10 +121,6 @@ def read_rows(rows: range, path: Path | None = None) -> Iterator[tuple[int, dict
 
 def split_sentences(text: str) -> list[str]:
     return [s.of(text) for p in paragraphs(text) for s in sentences(text, p)]
-
-
-def _recall(claim_words: set[str], passage: str) -> float:
-    return len(claim_words & set(tokens(passage))) / len(claim_words) if claim_words else 0.0
 
 
 _NUMBER = re.compile(r"\b\d+(?:[.,]\d+)*\b")
@@ -425,7 +421,7 @@ def _summary_alignments(summary: str, held: list[str]) -> Iterator[tuple[str, li
         if not 6 <= len(claim.split()) <= 40:
             continue
         words = set(tokens(claim))
-        recalls = [_recall(words, p) for p in held]
+        recalls = [word_recall(words, p) for p in held]
         best = max(range(len(recalls)), key=recalls.__getitem__)
         yield claim, recalls, best, set(_NUMBER.findall(claim)) <= set(_NUMBER.findall(held[best]))
 
@@ -450,7 +446,7 @@ def pairs_for_article(row: int, record: dict[str, str], other: list[str], seed: 
                 out.append(Pair(held[rng.choice(related)], claim, "neither", "related", row))
     if len(aligned) >= 2:
         (first, at), (second, _) = rng.sample(aligned, 2)
-        if _recall(set(tokens(second)), held[at]) < RELATED_BAND[1]:
+        if word_recall(set(tokens(second)), held[at]) < RELATED_BAND[1]:
             lead = second.split()[0]
             is_name = any(n.startswith(lead) for n in names(article))
             second = second if is_name or lead.isupper() else f"{lead.lower()}{second[len(lead) :]}"

@@ -94,6 +94,18 @@ def test_a_judge_that_tells_them_apart_scores_one_and_a_blind_one_a_half() -> No
     assert blind["pooled"]["refuted_read_true"] == 0.0 and blind["pooled"]["supported_read_false"] == 0.0
 
 
+def test_word_recall_is_the_baseline_a_judge_must_beat() -> None:
+    cited = [GoldEvidence(article="x", text="y")]
+    said = "Mayor Okafor opened the new bridge on Monday."
+    claims = [
+        (claim("Mayor Okafor opened the bridge", "supported", cited, 1), ["Rain fell.", said]),  # the better passage
+        (claim("Governor Okafor closed the bridge", "refuted", cited, 2), [said]),
+    ]
+    figures, rows = gold.measure(FakeJudge(score=lambda c, p: 0.4), {"s": claims})  # a judge that reads nothing
+    assert [r["word_recall"] for r in rows] == [1.0, 0.5]  # mayor, okafor, opened, bridge; then okafor, bridge of 4
+    assert figures["pooled"]["auc_word_recall"] == 1.0 and figures["pooled"]["auc_true_minus_false"] == 0.5
+
+
 def test_the_reading_with_the_widest_margin_counts() -> None:
     one = claim("a", "supported", [GoldEvidence(article="x", text="y")])
     # the widest margin is neither the first nor the last reading, nor the largest P(true) or P(false)

