@@ -1,8 +1,8 @@
 """Rule 11 (README here): the local 1.5B's readings of HaluEval summary sentences as the trained judge's targets.
 
 `distill.py build ROWS`: the teacher's readings of rows 0..ROWS-1, appended to var/s30/distill.jsonl (resumable).
-`distill.py tune NAME`: NAME is `student` or `control`; fine-tunes judge/weights into var/s30/NAME (with a card, so
-`encoder.py gold var/s30/NAME minilm OUT` and CLAIMS_JUDGE_DIR load it).
+`distill.py tune NAME`: NAME is `student` or `control`; fine-tunes judge/weights into var/s30/distill-NAME (with a
+card, so `encoder.py gold var/s30/distill-NAME minilm OUT` and CLAIMS_JUDGE_DIR load it).
 `distill.py pairs DIR...`: each judge on the reserved-row pairs (rows 8000-8299, the shipped kinds). Measuring only."""
 
 import argparse
@@ -104,7 +104,7 @@ def tune(name):
         optimizer.step()
         schedule.step()
         optimizer.zero_grad()
-    folder = OUT / name
+    folder = OUT / f"distill-{name}"
     model.save_pretrained(str(folder), safe_serialization=True)
     tokenizer.save_pretrained(str(folder))
     card = read_card(WEIGHTS_DIR)
