@@ -97,13 +97,18 @@ def test_a_judge_that_tells_them_apart_scores_one_and_a_blind_one_a_half() -> No
 def test_word_recall_is_the_baseline_a_judge_must_beat() -> None:
     cited = [GoldEvidence(article="x", text="y")]
     said = "Mayor Okafor opened the new bridge on Monday."
-    claims = [
-        (claim("Mayor Okafor opened the bridge", "supported", cited, 1), ["Rain fell.", said]),  # the better passage
+    claims = [  # the passage holding most of the claim's words is neither the first nor the last
+        (claim("Mayor Okafor opened the bridge", "supported", cited, 1), ["Rain fell.", said, "Okafor spoke."]),
         (claim("Governor Okafor closed the bridge", "refuted", cited, 2), [said]),
+        (claim("It was so.", "refuted", cited, 3), [said]),  # no content word: nothing of it is held
+        (claim("Lost", "refuted", cited, 4), []),  # not found: in neither AUC
     ]
     figures, rows = gold.measure(FakeJudge(score=lambda c, p: 0.4), {"s": claims})  # a judge that reads nothing
-    assert [r["word_recall"] for r in rows] == [1.0, 0.5]  # mayor, okafor, opened, bridge; then okafor, bridge of 4
-    assert figures["pooled"]["auc_word_recall"] == 1.0 and figures["pooled"]["auc_true_minus_false"] == 0.5
+    # mayor, okafor, opened, bridge all held; then okafor and bridge of governor, okafor, closed, bridge
+    assert [r.get("word_recall") for r in rows] == [1.0, 0.5, 0.0, None]
+    for scope in (figures["pooled"], figures["sets"]["s"]):
+        assert scope["auc_word_recall"] == 1.0 and scope["auc_true_minus_false"] == 0.5
+        assert scope["claims"] == {"supported": 1, "refuted": 2}
 
 
 def test_the_reading_with_the_widest_margin_counts() -> None:

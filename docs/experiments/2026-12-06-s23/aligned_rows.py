@@ -14,7 +14,7 @@ sys.path.insert(0, "docs/experiments/2026-12-06-s23")
 sys.path.insert(0, "docs/experiments/2026-12-06-s22")
 import aligned  # noqa: E402
 
-from index.lexical import tokens  # noqa: E402
+from index.lexical import tokens, word_recall  # noqa: E402
 from judge import data  # noqa: E402
 from service import checks  # noqa: E402
 
@@ -46,8 +46,8 @@ for row, record in data.read_rows(range(FIRST, STOP)):
         holding = [s for s in numbered if set(figures(claim)) & set(figures(s))]
         if not holding:
             continue
-        best = max(holding, key=lambda s: data._recall(words, s))
-        if data._recall(words, best) < 0.7:
+        best = max(holding, key=lambda s: word_recall(words, s))
+        if word_recall(words, best) < 0.7:
             continue
         pairs.append(("restated", claim, best))
         changed = data.change_number(claim, article, rng)

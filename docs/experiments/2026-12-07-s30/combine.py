@@ -3,6 +3,7 @@ claim's words the passage holds add to the local 1.5B's margin? 5-fold cross-val
 drawn with seed 0, over the claims both `eval gold` runs read.
 
 `combine.py LLM_DIR TRAINED_DIR`: the folders of `python -m eval gold --judge llm` and `python -m eval gold`."""
+
 import json
 import sys
 from pathlib import Path

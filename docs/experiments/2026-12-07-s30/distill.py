@@ -3,6 +3,7 @@
 `distill.py build ROWS`: the teacher's readings of rows 0..ROWS-1, appended to var/s30/distill.jsonl (resumable).
 `distill.py tune NAME`: NAME is `student` or `control`; fine-tunes judge/weights into var/s30/distill-NAME (with a
 card, so `encoder.py gold var/s30/distill-NAME minilm OUT` and CLAIMS_JUDGE_DIR load it).
+`distill.py sample`: the 30 pairs read blind (var/s30/teacher-sample-blind.jsonl) and their key.
 `distill.py pairs DIR...`: each judge on the reserved-row pairs (rows 8000-8299, the shipped kinds). Measuring only."""
 
 import argparse
@@ -70,7 +71,7 @@ def tune(name):
     import numpy as np
 
     from judge import data
-    from judge.model import CARD, MAX_TOKENS, WEIGHTS_DIR, file_sha256, read_card
+    from judge.model import CARD, MAX_TOKENS, WEIGHTS_DIR, read_card
     from judge.train import _encode, _torch_seed
 
     torch = _torch_seed(0)
@@ -107,19 +108,53 @@ def tune(name):
     folder = OUT / f"distill-{name}"
     model.save_pretrained(str(folder), safe_serialization=True)
     tokenizer.save_pretrained(str(folder))
-    card = read_card(WEIGHTS_DIR)
-    card |= {
-        "name": f"s30-{name}",
-        "weights_sha256": file_sha256(folder / card["weights_file"]),
-        "command": f"docs/experiments/2026-12-07-s30/distill.py tune {name}",
-        "fine_tuned": {
-            "teacher_pairs": 0 if name == "control" else n,
-            "shipped_kind_pairs": len(pairs) - (0 if name == "control" else n),
-            "batches": len(batches),
-        },
-    }
+    taught = 0 if name == "control" else n
+    card = fine_tuned_card(read_card(WEIGHTS_DIR), folder, name, taught, len(pairs) - taught, len(batches))
     (folder / CARD).write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
     print(name, len(pairs), "pairs", len(batches), "batches", flush=True)
+
+
+def fine_tuned_card(shipped, folder, name, taught, hard, batches):
+    """The shipped card's base and labels, without its figures, rows, recipe or date (not this judge's), and what
+    this fine-tuning was."""
+    from judge.model import file_sha256
+
+    kept = {k: shipped[k] for k in ("labels", "weights_file", "base")}
+    return kept | {
+        "name": f"s30-{name}",
+        "weights_sha256": file_sha256(folder / shipped["weights_file"]),
+        "command": f"docs/experiments/2026-12-07-s30/distill.py tune {name}",
+        "fine_tuned": {
+            "from": f"judge/weights (sha256 {shipped['weights_sha256']})",
+            "teacher_pairs": taught,
+            "teacher": f"{TEACHER} (rows 0-699, the 1.5B's answer words)",
+            "shipped_kind_pairs": hard,
+            "shipped_kind_rows": [SHIPPED_ROWS.start, SHIPPED_ROWS.stop - 1],
+            "recipe": {"seed": 0, "learning_rate": 2e-5, "warmup": 0.06, "batch_size": 32, "batches": batches},
+        },
+        "held_out": "see var/s30/pairs.log (distill.py pairs)",
+    }
+
+
+def sample():
+    """The 30 pairs read blind by a second reader: 15 of each source, `random.Random(0)`, shuffled; the blind file
+    has no teacher answer, the key file has them."""
+    read = [json.loads(line) for line in TEACHER.read_text(encoding="utf-8").splitlines()]
+    rng = random.Random(0)
+    drawn = rng.sample([r for r in read if r["source"] == "right"], 15)
+    drawn += rng.sample([r for r in read if r["source"] == "hallucinated"], 15)
+    rng.shuffle(drawn)
+    answers = ("true", "false", "neither")
+    with (OUT / "teacher-sample-blind.jsonl").open("w") as blind, (OUT / "teacher-sample-key.jsonl").open("w") as key:
+        for n, r in enumerate(drawn):
+            blind.write(json.dumps({"n": n, "evidence": r["evidence"], "claim": r["claim"]}) + "\n")
+            answer = answers[max(range(3), key=r["target"].__getitem__)]
+            key.write(
+                json.dumps(
+                    {"n": n, "source": r["source"], "teacher": [round(x, 3) for x in r["target"]], "answer": answer}
+                )
+                + "\n"
+            )
 
 
 def pairs(directories):
@@ -138,4 +173,9 @@ def pairs(directories):
 
 if __name__ == "__main__":
     command, *rest = sys.argv[1:]
-    {"build": lambda: build(*rest), "tune": lambda: tune(*rest), "pairs": lambda: pairs(rest)}[command]()
+    {
+        "build": lambda: build(*rest),
+        "tune": lambda: tune(*rest),
+        "sample": lambda: sample(),
+        "pairs": lambda: pairs(rest),
+    }[command]()
