@@ -1,8 +1,9 @@
 """Rule 11 (README here): the local 1.5B's readings of HaluEval summary sentences as the trained judge's targets.
 
 `distill.py build ROWS`: the teacher's readings of rows 0..ROWS-1, appended to var/s30/distill.jsonl (resumable).
-`distill.py tune NAME`: NAME is `student` or `control`; fine-tunes judge/weights into var/s30/distill-NAME (with a
-card, so `encoder.py gold var/s30/distill-NAME minilm OUT` and CLAIMS_JUDGE_DIR load it).
+`distill.py tune NAME`: NAME is `student` or `control` (rule 12: `student-checked`, `control-checked`); fine-tunes
+judge/weights into var/s30/distill-NAME (with a card, so `encoder.py gold var/s30/distill-NAME minilm OUT` and
+CLAIMS_JUDGE_DIR load it).
 `distill.py sample`: the 30 pairs read blind (var/s30/teacher-sample-blind.jsonl) and their key.
 `distill.py pairs DIR...`: each judge on the reserved-row pairs (rows 8000-8299, the shipped kinds). Measuring only."""
 
@@ -67,6 +68,15 @@ def build(rows):
     print(len(read), "read;", dict(sorted(answers.items())), flush=True)
 
 
+CHECKED = 0.7  # rule 12
+
+
+def backed(record):
+    from index.lexical import tokens, word_recall
+
+    return word_recall(set(tokens(record["claim"])), record["evidence"]) >= CHECKED
+
+
 def tune(name):
     import numpy as np
 
@@ -79,6 +89,8 @@ def tune(name):
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
     taught = [json.loads(line) for line in TEACHER.read_text(encoding="utf-8").splitlines()]
+    if name.endswith("-checked"):  # rule 12: a "true" kept only where the passage holds CHECKED of the claim's words
+        taught = [r for r in taught if max(range(3), key=r["target"].__getitem__) or backed(r)]
     teacher = [
         (data.Pair(r["evidence"], r["claim"], "true", "taught", r["row"]), np.array(r["target"])) for r in taught
     ]
@@ -86,7 +98,7 @@ def tune(name):
     hard = [(p, np.eye(len(data.LABELS))[data.LABELS.index(p.label)]) for p in shipped]
     rng = random.Random(0)
     n = len(teacher)
-    pairs = rng.sample(hard, 2 * n) if name == "control" else teacher + rng.sample(hard, n)
+    pairs = rng.sample(hard, 2 * n) if name.startswith("control") else teacher + rng.sample(hard, n)
     tokenizer = AutoTokenizer.from_pretrained(str(WEIGHTS_DIR))
     model = AutoModelForSequenceClassification.from_pretrained(str(WEIGHTS_DIR)).float()
     order = list(range(len(pairs)))
@@ -108,7 +120,7 @@ def tune(name):
     folder = OUT / f"distill-{name}"
     model.save_pretrained(str(folder), safe_serialization=True)
     tokenizer.save_pretrained(str(folder))
-    taught = 0 if name == "control" else n
+    taught = 0 if name.startswith("control") else n
     card = fine_tuned_card(read_card(WEIGHTS_DIR), folder, name, taught, len(pairs) - taught, len(batches))
     (folder / CARD).write_text(json.dumps(card, indent=1) + "\n", encoding="utf-8")
     print(name, len(pairs), "pairs", len(batches), "batches", flush=True)
