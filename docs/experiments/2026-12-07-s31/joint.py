@@ -1,0 +1,141 @@
+"""Rule 13 (README here): the local 1.5B reads the claim's weakest part against the two statements it reads now,
+together in one question, as one more reading.
+
+`joint.py judge OUT SET...` judges the sets as `make fit` does (the shipped pipeline, unchanged) and then asks the
+joint question, pickling each set to OUT-SET.pkl (a set already pickled is kept; SET as in session 20's
+reading.py: tune, test, news-test, news-dev-c, test-b, news-test-b, news-test-c).
+`joint.py replay OUT` fits the shipped feature set and the rule's two variants on the tuning pickle, as `eval fit`
+chooses penalty and threshold, and scores each held-out pickle.
+`joint.py gold OUT` reads where the errors are: for each held-out claim, whether a statement the LLM read holds a
+gold passage (the claims' `evidence`), by outcome."""
+import dataclasses
+import json
+import os
+import pickle
+import sys
+from pathlib import Path
+
+for folder in ("docs/experiments/2026-12-01", "docs/experiments/2026-12-02", "docs/experiments/2026-12-06-s20"):
+    sys.path.insert(0, folder)
+from service import decide, evidence, verifier  # noqa: E402
+from service.judge import Reading  # noqa: E402
+
+HELD = ["test", "news-test", "news-dev-c", "test-b", "news-test-b", "news-test-c"]
+JOINT = ("llm_joint_true", "llm_joint_false")
+
+
+def joined(hits):
+    """The text of the statements read together: each with the sentence before it, no sentence twice, in the order
+    the LLM read them."""
+    seen = []
+    for h in hits:
+        for text in (h.before, h.sentence.text):
+            if text and text not in seen:
+                seen.append(text)
+    return " ".join(seen)
+
+
+def judge_claim_joint(claim, parts, hits, reader, llm, vocabulary=None, llm_statements=1):
+    """The shipped judging, then the joint question on the statements the LLM read (its own reading where it read
+    one statement; none where it read none or failed)."""
+    judgement = evidence.judge_claim(claim, parts, hits, reader, llm, vocabulary, llm_statements)
+    judgement.joint, judgement.joint_sources = None, []
+    if llm is None or not judgement.judged or judgement.llm_failure is not None:
+        return judgement
+    weakest = judgement.weakest_part()
+    chosen = [j for j in evidence.for_llm(judgement.of_part(weakest), llm_statements) if j.llm is not None]
+    if len(chosen) == 1:
+        judgement.joint = chosen[0].llm
+    elif chosen:
+        try:
+            judgement.joint = llm.read(parts[weakest], [joined([j.hit for j in chosen])])[0]
+        except ValueError as exc:  # a prompt longer than the context: no joint reading
+            print("joint read failed:", exc, file=sys.stderr)
+    judgement.joint_sources = sorted({a for j in chosen for a in j.hit.sources})
+    return judgement
+
+
+def judge(out, sets):
+    from fit_pickle import judge_files, judges
+    from pickled import TUNING
+    from reading import SETS
+
+    verifier.judge_claim = judge_claim_joint
+    loaded = judges()
+    for name in sets:
+        target = Path(f"{out}-{name}.pkl")
+        if not target.exists():
+            examples = judge_files(SETS[name] or TUNING, loaded, desc=name)
+            pickle.dump(examples, open(f"{target}.part", "wb"))
+            os.replace(f"{target}.part", target)
+            print("saved", len(examples), target, flush=True)
+
+
+def with_joint(judgement, values, cite):
+    """The shipped features plus the joint reading's; with `cite`, a joint "true" makes the statements read
+    together citable (their articles count in p_true_sources)."""
+    joint = judgement.joint or Reading(0.0, 0.0)
+    values = {**values, "llm_joint_true": joint.true, "llm_joint_false": joint.false}
+    if cite and joint.true >= decide.LLM_SUPPORT:
+        values["p_true_sources"] = max(values["p_true_sources"], float(len(judgement.joint_sources)))
+    return values
+
+
+def variant(examples, cite):
+    from eval import fitting
+
+    return [dataclasses.replace(e, features={s: with_joint(e.judgement, decide.features(e.judgement, s), cite)
+                                             for s in fitting.SUPPORTS}) for e in examples]
+
+
+def replay(out):
+    from eval import fitting
+    from pickled import fit_and_report, score
+
+    tune = pickle.load(open(f"{out}-tune.pkl", "rb"))
+    held = {n: pickle.load(open(f"{out}-{n}.pkl", "rb")) for n in HELD if Path(f"{out}-{n}.pkl").exists()}
+    shipped = fitting.FEATURE_SETS["judges+checks"]
+    runs = {"shipped": (False, shipped), "A: joint features": (False, (*shipped, *JOINT)),
+            "B: A, the joint 'true' citable": (True, (*shipped, *JOINT))}
+    for name, (cite, names) in runs.items():
+        held_v = {n: variant(x, cite) for n, x in held.items()}
+        model = fit_and_report(name, variant(tune, cite), held_v, {name: names})
+        right = sum(round(score(model, x)["acc"] * len(x)) for x in held_v.values())
+        print(f"    held out pooled: {right} of {sum(len(x) for x in held_v.values())}", flush=True)
+
+
+def holds_gold(text, gold):
+    from index.lexical import tokens
+
+    words = set(tokens(gold))
+    return bool(words) and len(words & set(tokens(text))) >= 0.8 * len(words)
+
+
+def gold(out):
+    """Per held-out claim: did the LLM read a statement holding a gold passage, and was the verdict right."""
+    from eval import fitting
+    from pickled import with_features
+
+    tune = with_features(pickle.load(open(f"{out}-tune.pkl", "rb")))
+    model, _ = fitting.fit_best(tune, {}, {"judges+checks": fitting.FEATURE_SETS["judges+checks"]})
+    table = {}
+    for n in HELD:
+        for e in with_features(pickle.load(open(f"{out}-{n}.pkl", "rb"))):
+            golds = [g.text for g in e.claim.evidence]
+            if not golds:
+                continue
+            read = [evidence.passage(j.hit) for j in e.judgement.judged if j.llm is not None]
+            retrieved = [evidence.passage(j.hit) for j in e.judgement.judged]
+            where = ("LLM read gold" if any(holds_gold(t, g) for t in read for g in golds) else
+                     "retrieved, not read" if any(holds_gold(t, g) for t in retrieved for g in golds) else
+                     "not retrieved")
+            ok = fitting._predict(model, e) == e.claim.label or fitting._predict(model, e) in (e.claim.also or [])
+            key = f"{e.claim.label:16s} {where}"
+            table.setdefault(key, [0, 0])[0 if ok else 1] += 1
+    for key in sorted(table):
+        print(f"{key:40s} right {table[key][0]:4d} wrong {table[key][1]:4d}")
+
+
+if __name__ == "__main__":
+    {"judge": lambda: judge(sys.argv[2], sys.argv[3:]), "replay": lambda: replay(sys.argv[2]),
+     "gold": lambda: gold(sys.argv[2])}[sys.argv[1]]()
