@@ -51,7 +51,7 @@ def judge_claim_joint(claim, parts, hits, reader, llm, vocabulary=None, llm_stat
             judgement.joint = llm.read(parts[weakest], [joined([j.hit for j in chosen])])[0]
         except ValueError as exc:  # a prompt longer than the context: no joint reading
             print("joint read failed:", exc, file=sys.stderr)
-    judgement.joint_sources = sorted({a for j in chosen for a in j.hit.sources})
+    judgement.joint_sources = sorted({a for j in chosen for a in j.hit.sources})  # not used by the replay
     return judgement
 
 
@@ -71,21 +71,30 @@ def judge(out, sets):
             print("saved", len(examples), target, flush=True)
 
 
-def with_joint(judgement, values, cite):
-    """The shipped features plus the joint reading's; with `cite`, a joint "true" makes the statements read
-    together citable (their articles count in p_true_sources)."""
+def with_joint(judgement, support, cite):
+    """The shipped features at a citation threshold plus the joint reading's; with `cite`, a joint "true" makes the
+    statements read together citable as the LLM's own "true" makes one (decide.confirming: related to the claim, and
+    in a claim of several parts at the trained judge's floor), their articles counting in p_true_sources with those
+    of the statements already citable."""
+    values = decide.features(judgement, support)
     joint = judgement.joint or Reading(0.0, 0.0)
-    values = {**values, "llm_joint_true": joint.true, "llm_joint_false": joint.false}
+    values |= {"llm_joint_true": joint.true, "llm_joint_false": joint.false}
     if cite and joint.true >= decide.LLM_SUPPORT:
-        values["p_true_sources"] = max(values["p_true_sources"], float(len(judgement.joint_sources)))
+        parts = len(judgement.parts)
+        floor = decide.LLM_FLOOR if parts > 1 else 0.0
+        weakest = judgement.of_part(judgement.weakest_part())
+        read = [j for j in judgement.judged if j.llm is not None]  # the statements read together
+        cited = [j for j in read if j.relevance >= evidence.RELATED and j.trained.true >= floor]
+        sources = decide._sources(decide.confirming(weakest, support, parts)) | decide._sources(cited)
+        values["p_true_sources"] = float(len(sources))
     return values
 
 
 def variant(examples, cite):
     from eval import fitting
 
-    return [dataclasses.replace(e, features={s: with_joint(e.judgement, decide.features(e.judgement, s), cite)
-                                             for s in fitting.SUPPORTS}) for e in examples]
+    return [dataclasses.replace(e, features={s: with_joint(e.judgement, s, cite) for s in fitting.SUPPORTS})
+            for e in examples]
 
 
 def replay(out):
@@ -93,7 +102,7 @@ def replay(out):
     from pickled import fit_and_report, score
 
     tune = pickle.load(open(f"{out}-tune.pkl", "rb"))
-    held = {n: pickle.load(open(f"{out}-{n}.pkl", "rb")) for n in HELD if Path(f"{out}-{n}.pkl").exists()}
+    held = {n: pickle.load(open(f"{out}-{n}.pkl", "rb")) for n in HELD}
     shipped = fitting.FEATURE_SETS["judges+checks"]
     runs = {"shipped": (False, shipped), "A: joint features": (False, (*shipped, *JOINT)),
             "B: A, the joint 'true' citable": (True, (*shipped, *JOINT))}
