@@ -9,11 +9,8 @@ chooses penalty and threshold, and scores each held-out pickle.
 `joint.py gold OUT` reads where the errors are: for each held-out claim, whether a statement the LLM read holds a
 gold passage (the claims' `evidence`), by outcome."""
 import dataclasses
-import json
-import os
 import pickle
 import sys
-from pathlib import Path
 
 for folder in ("docs/experiments/2026-12-01", "docs/experiments/2026-12-02", "docs/experiments/2026-12-06-s20"):
     sys.path.insert(0, folder)
@@ -56,19 +53,11 @@ def judge_claim_joint(claim, parts, hits, reader, llm, vocabulary=None, llm_stat
 
 
 def judge(out, sets):
-    from fit_pickle import judge_files, judges
-    from pickled import TUNING
-    from reading import SETS
+    """Session 20's judging of the sets (its shipped choice of statements, "decisive"), the joint question added."""
+    import reading
 
     verifier.judge_claim = judge_claim_joint
-    loaded = judges()
-    for name in sets:
-        target = Path(f"{out}-{name}.pkl")
-        if not target.exists():
-            examples = judge_files(SETS[name] or TUNING, loaded, desc=name)
-            pickle.dump(examples, open(f"{target}.part", "wb"))
-            os.replace(f"{target}.part", target)
-            print("saved", len(examples), target, flush=True)
+    reading.judge("decisive", out, sets)
 
 
 def with_joint(judgement, support, cite):
