@@ -103,33 +103,50 @@ def replay(out):
 
 
 def holds_gold(text, gold):
-    from index.lexical import tokens
+    """Whether a passage holds 80% of a gold sentence's content words."""
+    from index.lexical import tokens, word_recall
 
-    words = set(tokens(gold))
-    return bool(words) and len(words & set(tokens(text))) >= 0.8 * len(words)
+    return word_recall(set(tokens(gold)), text) >= 0.8
 
 
-def gold(out):
-    """Per held-out claim: did the LLM read a statement holding a gold passage, and was the verdict right."""
+def shipped_fit(out):
+    """The shipped feature set, fitted on the judging's tuning claims as `eval fit` chooses penalty and threshold."""
     from eval import fitting
     from pickled import with_features
 
     tune = with_features(pickle.load(open(f"{out}-tune.pkl", "rb")))
-    model, _ = fitting.fit_best(tune, {}, {"judges+checks": fitting.FEATURE_SETS["judges+checks"]})
-    table = {}
+    return fitting.fit_best(tune, {}, {"judges+checks": fitting.FEATURE_SETS["judges+checks"]})[0]
+
+
+def held_out(out):
+    """Every held-out claim of the judging, with its features."""
+    from pickled import with_features
+
     for n in HELD:
-        for e in with_features(pickle.load(open(f"{out}-{n}.pkl", "rb"))):
-            golds = [g.text for g in e.claim.evidence]
-            if not golds:
-                continue
-            read = [evidence.passage(j.hit) for j in e.judgement.judged if j.llm is not None]
-            retrieved = [evidence.passage(j.hit) for j in e.judgement.judged]
-            where = ("LLM read gold" if any(holds_gold(t, g) for t in read for g in golds) else
-                     "retrieved, not read" if any(holds_gold(t, g) for t in retrieved for g in golds) else
-                     "not retrieved")
-            ok = fitting._predict(model, e) == e.claim.label or fitting._predict(model, e) in (e.claim.also or [])
-            key = f"{e.claim.label:16s} {where}"
-            table.setdefault(key, [0, 0])[0 if ok else 1] += 1
+        yield from with_features(pickle.load(open(f"{out}-{n}.pkl", "rb")))
+
+
+def cited(example, judged):
+    """Those of `judged` that hold a sentence cited for the claim."""
+    golds = [g.text for g in example.claim.evidence]
+    return [j for j in judged if any(holds_gold(evidence.passage(j.hit), g) for g in golds)]
+
+
+def gold(out):
+    """Per held-out claim: did the LLM read a statement holding a gold passage, and was the verdict right."""
+    from eval import fitting, metrics
+
+    model = shipped_fit(out)
+    table = {}
+    for e in held_out(out):
+        if not e.claim.evidence:
+            continue
+        where = ("LLM read gold" if cited(e, [j for j in e.judgement.judged if j.llm is not None]) else
+                 "retrieved, not read" if cited(e, e.judgement.judged) else
+                 "not retrieved")
+        ok = metrics.correct(e.claim.label, e.claim.also, fitting._predict(model, e))
+        key = f"{e.claim.label:16s} {where}"
+        table.setdefault(key, [0, 0])[0 if ok else 1] += 1
     for key in sorted(table):
         print(f"{key:40s} right {table[key][0]:4d} wrong {table[key][1]:4d}")
 

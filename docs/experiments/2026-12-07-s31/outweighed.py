@@ -1,7 +1,6 @@
 """A reading (README here): the held-out supported claims whose cited sentence the LLM read as "true", split by the
 verdict (right, or `refuted`): the mean of each feature the shipped feature set weighs, and its weight's pull
 towards `refuted` against `supported` (coefficient difference on the standardised feature)."""
-import pickle
 import sys
 
 import numpy as np
@@ -9,27 +8,21 @@ import numpy as np
 sys.path.insert(0, "docs/experiments/2026-12-01")
 sys.path.insert(0, "docs/experiments/2026-12-07-s31")
 from eval import fitting  # noqa: E402
-from joint import HELD, holds_gold  # noqa: E402
-from pickled import with_features  # noqa: E402
-from service import evidence  # noqa: E402
+from joint import cited, held_out, shipped_fit  # noqa: E402
 from service.aggregate import LABELS  # noqa: E402
 
-tune = with_features(pickle.load(open("var/s31/joint-tune.pkl", "rb")))
-model, _ = fitting.fit_best(tune, {}, {"judges+checks": fitting.FEATURE_SETS["judges+checks"]})
+model = shipped_fit("var/s31/joint")
 groups = {"right": [], "refuted": []}
-for name in HELD:
-    for e in with_features(pickle.load(open(f"var/s31/joint-{name}.pkl", "rb"))):
-        if e.claim.label != "supported":
-            continue
-        golds = [g.text for g in e.claim.evidence]
-        read = [j.llm for j in e.judgement.judged if j.llm is not None
-                and any(holds_gold(evidence.passage(j.hit), g) for g in golds)]
-        if not read or max(read, key=lambda r: abs(r.true - r.false)).true < 0.5:
-            continue
-        predicted = fitting._predict(model, e)
-        key = "right" if predicted == "supported" else predicted if predicted in groups else None
-        if key:
-            groups[key].append(e.features[model.support])
+for e in held_out("var/s31/joint"):
+    if e.claim.label != "supported":
+        continue
+    read = [j.llm for j in cited(e, [j for j in e.judgement.judged if j.llm is not None])]
+    if not read or max(read, key=lambda r: abs(r.true - r.false)).true < 0.5:
+        continue
+    predicted = fitting._predict(model, e)
+    key = "right" if predicted == "supported" else predicted if predicted in groups else None
+    if key:
+        groups[key].append(e.features[model.support])
 pull = model.coef[:, LABELS.index("refuted")] - model.coef[:, LABELS.index("supported")]
 print(f"support {model.support}; n right {len(groups['right'])}, n refuted {len(groups['refuted'])}")
 print(f"{'feature':18s} {'right':>8s} {'refuted':>8s} {'pull':>7s}  (pull: towards refuted per standard deviation)")
