@@ -14,7 +14,8 @@ from service import evidence  # noqa: E402
 SETS = {"tune": None, "test": ["eval/data/test.jsonl"], "news-test": ["eval/data/news-test.jsonl"],
         "news-dev-c": ["eval/data/news-dev-c.jsonl"], "test-b": ["eval/data/test-b.jsonl"],
         "news-test-b": ["eval/data/news-test-b.jsonl"],  # added in session 21
-        "news-test-c": ["eval/data/news-test-c.jsonl"]}  # added in session 23
+        "news-test-c": ["eval/data/news-test-c.jsonl"],  # added in session 23
+        "news-test-d": ["eval/data/news-test-d.jsonl"]}  # added in session 32
 
 
 def confirming_first(judged, limit):

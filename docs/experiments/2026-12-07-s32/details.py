@@ -3,7 +3,9 @@ claim only where no statement retrieved for the same part gives the claim's own.
 
 `details.py rates PICKLE` prints, per tuning set and label, how often each form of the check fires and its mean.
 `details.py replay OUT` fits the shipped feature set and the rule's two variants on session 31's judging of the
-tuning claims (OUT-tune.pkl), as `eval fit` chooses penalty and threshold, and scores each held-out pickle."""
+tuning claims (OUT-tune.pkl), as `eval fit` chooses penalty and threshold, and scores each held-out pickle.
+`details.py fresh OUT PICKLE` (rule 17) fits the shipped form and the two others the same way and scores the fresh
+set's judging (PICKLE), printing which claims each form gets right that the shipped one does not, and the reverse."""
 import pickle
 import sys
 from collections import defaultdict
@@ -95,5 +97,25 @@ def replay(out):
         print(f"    held out pooled: {right} of {sum(len(x) for x in held.values())}", flush=True)
 
 
+def fresh(out, path):
+    from eval import fitting, metrics
+    from pickled import fit_and_report, with_features
+
+    shipped = fitting.FEATURE_SETS["judges+checks"]
+    runs = {"shipped": shipped, "contradicted": shipped, "split": (*shipped, "detail_disputed")}
+    right = {}
+    for form, names in runs.items():
+        tune = with_checks(with_features(pickle.load(open(f"{out}-tune.pkl", "rb"))), form)
+        claims = with_checks(with_features(pickle.load(open(path, "rb"))), form)
+        model = fit_and_report(form, tune, {"fresh": claims}, {form: names})
+        right[form] = {e.claim.id for e in claims
+                       if metrics.correct(e.claim.label, e.claim.also, fitting._predict(model, e))}
+        print(f"    right: {len(right[form])} of {len(claims)}", flush=True)
+    for form in ("contradicted", "split"):
+        print(form, "right, shipped wrong:", sorted(right[form] - right["shipped"]))
+        print(form, "wrong, shipped right:", sorted(right["shipped"] - right[form]))
+
+
 if __name__ == "__main__":
-    {"rates": lambda: rates(sys.argv[2]), "replay": lambda: replay(sys.argv[2])}[sys.argv[1]]()
+    {"rates": lambda: rates(sys.argv[2]), "replay": lambda: replay(sys.argv[2]),
+     "fresh": lambda: fresh(sys.argv[2], sys.argv[3])}[sys.argv[1]]()
