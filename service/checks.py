@@ -156,12 +156,38 @@ def _scaled(value: str, scale: str | None) -> str:
 def detail_conflicts(claim: str, evidence: str) -> list[str]:
     """Kinds of detail the claim states and the evidence states differently (e.g. another weekday). Numbers are
     compared by what they count (`counted`): a claim's 29 October is not set against the evidence's 230 homes."""
-    c, e = details(claim), details(evidence)
-    kinds = [kind for kind in c if kind != "number" and c[kind] and e[kind] and not (c[kind] & e[kind])]
-    said, stated = counted(claim), counted(evidence)
-    if any(unit in stated and not values & stated[unit] for unit, values in said.items()):
-        kinds.insert(0, "number")
+    other, _ = _compared(_by_kind(claim), _by_kind(evidence))
+    kinds = ["number"] if any(kind.startswith("number ") for kind in other) else []
+    kinds += [kind for kind in _KINDS if kind in other]
     return [*kinds, "role"] if role_conflict(claim, evidence) else kinds
+
+
+def contradicting(claim: str, statements: list[str]) -> list[bool]:
+    """For each statement, whether it contradicts a detail of the claim: gives another value of a detail the claim
+    gives (`detail_conflicts`) that none of `statements` gives as the claim does, or the person another title. An
+    archive that gives the claim's figure in one sentence and another figure of the same thing in another (another
+    person's age, another event's date) does not contradict the claim; on news tuning claims the check without this
+    fired as often on supported claims as on refuted ones (session 32, docs/history.md)."""
+    said = _by_kind(claim)
+    compared = [_compared(said, _by_kind(statement)) for statement in statements]
+    given = set().union(*(alike for _, alike in compared))
+    return [bool(other - given) or role_conflict(claim, s) for s, (other, _) in zip(statements, compared, strict=True)]
+
+
+_KINDS = ("year", "weekday", "month", "relative")  # the kinds of `details` other than numbers, in their order
+
+
+def _by_kind(text: str) -> dict[str, set[str]]:
+    """The text's details by what each is: numbers by what they count ("number <unit>", `counted`), the others by
+    kind (`details`)."""
+    found = {f"number {unit}": values for unit, values in counted(text).items()}
+    return found | {kind: values for kind, values in details(text).items() if kind in _KINDS and values}
+
+
+def _compared(said: dict[str, set[str]], stated: dict[str, set[str]]) -> tuple[set[str], set[str]]:
+    """The kinds of detail both give, split into those `stated` gives otherwise than `said` and those it gives alike."""
+    shared = said.keys() & stated.keys()
+    return {k for k in shared if not said[k] & stated[k]}, {k for k in shared if said[k] & stated[k]}
 
 
 # What a number counts: the currency of an amount, "%", "date" beside a month, "age", "duration" (in hours), else

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from service.aggregate import Aggregator
-from service.checks import detail_conflicts, unknown_names
+from service.checks import contradicting, unknown_names
 from service.evidence import RELATED, Judged, Judgement
 from service.judge import Reading
 from service.schemas import Label
@@ -31,7 +31,8 @@ FEATURES: dict[str, str] = {
     "llm_words_false": "the local LLM's answer words: highest P(false) over the statements it read",
     "unknown_names": "the claim names things the archive never mentions (deterministic check)",
     "detail_conflict": "cosine of the closest statement giving another number of the same thing (a score, a "
-    "duration), another date or weekday, or another title (deterministic check)",
+    "duration), another date or weekday, or another title, where no statement read for the same part gives the "
+    "claim's (deterministic check)",
 }
 # What `python -m eval fit` fits by default: chosen by cross-validation on both tuning sets (README).
 DEFAULT_FEATURES = (
@@ -117,7 +118,14 @@ def features(judgement: Judgement, support: float) -> dict[str, float]:
     words = [r.words or r for r in asked]
     closest_asked = max((j for j in judged if j.llm is not None), key=lambda j: j.relevance, default=None)
     by_part = [judgement.of_part(p) for p in range(len(judgement.parts))]
-    conflicted = [j.relevance for j in judged if detail_conflicts(judgement.parts[j.part], j.hit.sentence.text)]
+    conflicted = [
+        j.relevance
+        for part, statements in enumerate(by_part)
+        for j, contradicts in zip(
+            statements, contradicting(judgement.parts[part], [j.hit.sentence.text for j in statements]), strict=True
+        )
+        if contradicts
+    ]
     return {
         "relevance": max((j.relevance for j in judged), default=0.0),
         "p_true": max((j.trained.true for j in weakest), default=0.0),

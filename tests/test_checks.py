@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.lexical import tokens
-from service.checks import counted, detail_conflicts, details, unknown_names
+from service.checks import contradicting, counted, detail_conflicts, details, unknown_names
 from service.roles import role_conflict
 
 
@@ -273,3 +273,40 @@ def test_a_title_that_belongs_to_someone_else_before_a_comma_is_ignored() -> Non
         "Kirill Dmitriev, an economic adviser to Putin, said he would draft a paper",
         "In one exchange, an economic adviser to the Russian president, Kirill Dmitriev, said he would draft a paper",
     )
+
+
+@pytest.mark.parametrize(
+    ("claim", "statements", "expected"),
+    [
+        # another person's age beside the claim's: no contradiction; without the claim's, both contradict
+        (
+            "Ana Ruiz, 19, was hurt outside a cafe.",
+            ["Ana Ruiz, 19, was taken to hospital.", "Tom Bell, 23, fled."],
+            [False, False],
+        ),
+        (
+            "Ana Ruiz, 21, was hurt outside a cafe.",
+            ["Ana Ruiz, 19, was taken to hospital.", "Tom Bell, 23, fled."],
+            [True, True],
+        ),
+        (
+            "Peskov spoke on Wednesday",
+            ["Peskov spoke on Tuesday", "Peskov spoke on Wednesday, Nov. 26"],
+            [False, False],
+        ),
+        ("Peskov spoke on Wednesday", ["Peskov spoke on Tuesday", "Peskov spoke to reporters"], [True, False]),
+        # a detail given alike cancels only its own kind: the number still contradicts
+        ("12 hurt on Monday", ["15 hurt on Monday", "Rain on Monday"], [True, False]),
+        # a title is the statement's own: another statement naming the person without one does not cancel it
+        (
+            "Governor Lena Okafor opened the line",
+            ["Mayor Lena Okafor opened the line", "Lena Okafor spoke"],
+            [True, False],
+        ),
+        ("Talks resume next week", [], []),
+    ],
+)
+def test_a_detail_contradicts_only_where_no_statement_gives_the_claims(
+    claim: str, statements: list[str], expected: list[bool]
+) -> None:
+    assert contradicting(claim, statements) == expected

@@ -334,7 +334,19 @@ def test_features_name_every_input_an_aggregator_may_read() -> None:
     assert set(outcome.features) == set(FEATURES)
     assert set(DEFAULT_FEATURES) <= set(FEATURES)
     assert outcome.features["unknown_names"] == 0.0
-    assert outcome.features["detail_conflict"] == pytest.approx(0.7)  # the statement with another weekday
+    assert outcome.features["detail_conflict"] == 0.0  # another weekday, but the claim's is given too
+
+
+def test_a_detail_is_contradicted_only_where_no_statement_read_for_it_gives_the_claims() -> None:
+    other_day = judged(OTHER_DAY, true=0.3, dense=0.7)
+    alone = verdict(judgement(other_day))[0].features
+    beside = verdict(judgement(judged(SAME, true=0.9, dense=0.8), other_day))[0].features
+    same_of_another_part = judged(SAME, true=0.9, dense=0.8, part=1)
+    parts = verdict(judgement(other_day, same_of_another_part, parts=[CLAIM, CLAIM]))[0].features
+
+    assert alone["detail_conflict"] == pytest.approx(0.7)
+    assert beside["detail_conflict"] == 0.0
+    assert parts["detail_conflict"] == pytest.approx(0.7)  # each part's statements are compared among themselves
 
 
 def test_the_llm_read_through_its_head_also_gives_what_its_answer_words_said() -> None:
