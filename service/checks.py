@@ -164,7 +164,8 @@ def detail_conflicts(claim: str, evidence: str) -> list[str]:
 
 def contradicting(claim: str, statements: list[str]) -> list[bool]:
     """For each statement, whether it contradicts a detail of the claim: gives another value of a detail the claim
-    gives (`detail_conflicts`) that none of `statements` gives as the claim does, or the person another title. An
+    gives (a kind `detail_conflicts` reports) that none of `statements` gives as the claim does, or the person
+    another title (a title is the statement's own: no other statement cancels it). An
     archive that gives the claim's figure in one sentence and another figure of the same thing in another (another
     person's age, another event's date) does not contradict the claim; on news tuning claims the check without this
     fired as often on supported claims as on refuted ones (session 32, docs/history.md)."""
@@ -174,7 +175,7 @@ def contradicting(claim: str, statements: list[str]) -> list[bool]:
     return [bool(other - given) or role_conflict(claim, s) for s, (other, _) in zip(statements, compared, strict=True)]
 
 
-_KINDS = ("year", "weekday", "month", "relative")  # the kinds of `details` other than numbers, in their order
+_KINDS = tuple(kind for kind in details("") if kind != "number")  # year, weekday, month, relative: in their order
 
 
 def _by_kind(text: str) -> dict[str, set[str]]:

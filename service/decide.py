@@ -31,8 +31,8 @@ FEATURES: dict[str, str] = {
     "llm_words_false": "the local LLM's answer words: highest P(false) over the statements it read",
     "unknown_names": "the claim names things the archive never mentions (deterministic check)",
     "detail_conflict": "cosine of the closest statement giving another number of the same thing (a score, a "
-    "duration), another date or weekday, or another title, where no statement read for the same part gives the "
-    "claim's (deterministic check)",
+    "duration) or another date or weekday, where no statement read for the same part gives the claim's, or the "
+    "person another title (deterministic check)",
 }
 # What `python -m eval fit` fits by default: chosen by cross-validation on both tuning sets (README).
 DEFAULT_FEATURES = (
@@ -110,6 +110,15 @@ def stronger_reading(j: Judged) -> Reading:
     return Reading(max(j.trained.true, j.llm.true), max(j.trained.false, j.llm.false))
 
 
+def _contradicting(judgement: Judgement, part: int) -> list[Judged]:
+    """The statements read for a part of the claim that contradict one of its details (`checks.contradicting`)."""
+    statements = judgement.of_part(part)
+    texts = [j.hit.sentence.text for j in statements]
+    return [
+        j for j, contradicts in zip(statements, contradicting(judgement.parts[part], texts), strict=True) if contradicts
+    ]
+
+
 def features(judgement: Judgement, support: float) -> dict[str, float]:
     """Every number in FEATURES for one claim's judged evidence, at a citation threshold."""
     judged = judgement.judged
@@ -118,14 +127,7 @@ def features(judgement: Judgement, support: float) -> dict[str, float]:
     words = [r.words or r for r in asked]
     closest_asked = max((j for j in judged if j.llm is not None), key=lambda j: j.relevance, default=None)
     by_part = [judgement.of_part(p) for p in range(len(judgement.parts))]
-    conflicted = [
-        j.relevance
-        for part, statements in enumerate(by_part)
-        for j, contradicts in zip(
-            statements, contradicting(judgement.parts[part], [j.hit.sentence.text for j in statements]), strict=True
-        )
-        if contradicts
-    ]
+    conflicted = [j.relevance for part in range(len(judgement.parts)) for j in _contradicting(judgement, part)]
     return {
         "relevance": max((j.relevance for j in judged), default=0.0),
         "p_true": max((j.trained.true for j in weakest), default=0.0),

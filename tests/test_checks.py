@@ -297,11 +297,11 @@ def test_a_title_that_belongs_to_someone_else_before_a_comma_is_ignored() -> Non
         ("Peskov spoke on Wednesday", ["Peskov spoke on Tuesday", "Peskov spoke to reporters"], [True, False]),
         # a detail given alike cancels only its own kind: the number still contradicts
         ("12 hurt on Monday", ["15 hurt on Monday", "Rain on Monday"], [True, False]),
-        # a title is the statement's own: another statement naming the person without one does not cancel it
+        # a title is the statement's own: another statement giving the claim's title does not cancel it
         (
             "Governor Lena Okafor opened the line",
-            ["Mayor Lena Okafor opened the line", "Lena Okafor spoke"],
-            [True, False],
+            ["Mayor Lena Okafor opened the line", "Governor Lena Okafor spoke", "Lena Okafor spoke"],
+            [True, False, False],
         ),
         ("Talks resume next week", [], []),
     ],
