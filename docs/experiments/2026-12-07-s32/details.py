@@ -5,7 +5,8 @@ claim only where no statement retrieved for the same part gives the claim's own.
 `details.py replay OUT` fits the shipped feature set and the rule's two variants on session 31's judging of the
 tuning claims (OUT-tune.pkl), as `eval fit` chooses penalty and threshold, and scores each held-out pickle.
 `details.py fresh OUT PICKLE` (rule 17) fits the shipped form and the two others the same way and scores the fresh
-set's judging (PICKLE), printing which claims each form gets right that the shipped one does not, and the reverse."""
+set's judging (PICKLE), printing which claims each form gets right that the shipped one does not, and the reverse.
+`details.py screen PICKLE` (after rule 17, tuning claims only) prints the CV of contradicted and ordered."""
 import pickle
 import sys
 from collections import defaultdict
@@ -15,7 +16,7 @@ for folder in ("docs/experiments/2026-12-01", "docs/experiments/2026-12-07-s31")
 from service.checks import counted, details  # noqa: E402
 from service.roles import role_conflict  # noqa: E402
 
-FORMS = ("shipped", "contradicted", "disputed")
+FORMS = ("shipped", "contradicted", "disputed", "ordered")
 
 
 def keyed(text):
@@ -36,7 +37,9 @@ def check(judgement, form):
     """The detail check's value, the relevance of the closest statement it fires on, in one of three forms:
     `shipped` (decide.features' detail_conflict: another value of a detail the claim gives, or another title);
     `contradicted` (the same, but a detail that another statement retrieved for the same part gives as the claim
-    does no longer counts); `disputed` (only those details: the archive gives both the claim's value and another)."""
+    does no longer counts); `disputed` (only those details: the archive gives both the claim's value and another);
+    `ordered` (screened after rule 17, on tuning claims only: as contradicted, but only a statement at least as close
+    to the claim cancels)."""
     by_part = defaultdict(list)
     for j in judgement.judged:
         by_part[j.part].append(j)
@@ -47,6 +50,8 @@ def check(judgement, form):
         rows = [(j, *compared(said, keyed(j.hit.sentence.text))) for j in judged]
         given = set().union(*(alike for _, _, alike in rows))
         for j, other, _ in rows:
+            if form == "ordered":
+                other = other - set().union(*(a for k, _, a in rows if k is not j and k.relevance >= j.relevance))
             if form == "disputed":
                 fires = bool(other & given)
             else:
@@ -68,6 +73,23 @@ def rates(path):
         print(form)
         for (group, label), (n, fired, total) in sorted(table.items()):
             print(f"    {group:6s} {label:16s} fires on {fired:3d} of {n:3d}, mean {total / n:.3f}")
+
+
+def screen(path):
+    """The CV of contradicted and ordered on the tuning claims' judging (`eval fit`'s choice, the shipped set)."""
+    from eval import fitting
+    from pickled import with_features
+
+    for form in ("contradicted", "ordered"):
+        examples = with_features(pickle.load(open(path, "rb")))
+        for e in examples:
+            value = check(e.judgement, form)
+            for values in e.features.values():
+                values["detail_conflict"] = value
+        model, _ = fitting.fit_best(examples, {}, {form: fitting.FEATURE_SETS["judges+checks"]})
+        by_set = model.meta["cv_by_set"]
+        mean = sum(v["macro_f1"] for v in by_set.values()) / len(by_set)
+        print(f"{form}: mean CV macro-F1 {mean:.4f} {by_set} {model.meta['cv_recall']}", flush=True)
 
 
 def with_checks(examples, form):
@@ -118,4 +140,4 @@ def fresh(out, path):
 
 if __name__ == "__main__":
     {"rates": lambda: rates(sys.argv[2]), "replay": lambda: replay(sys.argv[2]),
-     "fresh": lambda: fresh(sys.argv[2], sys.argv[3])}[sys.argv[1]]()
+     "fresh": lambda: fresh(sys.argv[2], sys.argv[3]), "screen": lambda: screen(sys.argv[2])}[sys.argv[1]]()
