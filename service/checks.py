@@ -165,10 +165,10 @@ def detail_conflicts(claim: str, evidence: str) -> list[str]:
 def contradicting(claim: str, statements: list[str]) -> list[bool]:
     """For each statement, whether it contradicts a detail of the claim: gives another value of a detail the claim
     gives (a kind `detail_conflicts` reports) that none of `statements` gives as the claim does, or the person
-    another title (a title is the statement's own: no other statement cancels it). An
-    archive that gives the claim's figure in one sentence and another figure of the same thing in another (another
-    person's age, another event's date) does not contradict the claim; on news tuning claims the check without this
-    fired as often on supported claims as on refuted ones (session 32, docs/history.md)."""
+    another title (a title is the statement's own: no other statement cancels it). An archive that gives the claim's
+    figure in one sentence and another figure of the same thing in another (another person's age, another event's
+    date) does not contradict the claim; on news tuning claims the check without this fired as often on supported
+    claims as on refuted ones (session 32, docs/history.md)."""
     said = _by_kind(claim)
     compared = [_compared(said, _by_kind(statement)) for statement in statements]
     given = set().union(*(alike for _, alike in compared))

@@ -110,13 +110,10 @@ def stronger_reading(j: Judged) -> Reading:
     return Reading(max(j.trained.true, j.llm.true), max(j.trained.false, j.llm.false))
 
 
-def _contradicting(judgement: Judgement, part: int) -> list[Judged]:
+def _contradicting(part: str, statements: list[Judged]) -> list[Judged]:
     """The statements read for a part of the claim that contradict one of its details (`checks.contradicting`)."""
-    statements = judgement.of_part(part)
     texts = [j.hit.sentence.text for j in statements]
-    return [
-        j for j, contradicts in zip(statements, contradicting(judgement.parts[part], texts), strict=True) if contradicts
-    ]
+    return [j for j, contradicts in zip(statements, contradicting(part, texts), strict=True) if contradicts]
 
 
 def features(judgement: Judgement, support: float) -> dict[str, float]:
@@ -127,7 +124,9 @@ def features(judgement: Judgement, support: float) -> dict[str, float]:
     words = [r.words or r for r in asked]
     closest_asked = max((j for j in judged if j.llm is not None), key=lambda j: j.relevance, default=None)
     by_part = [judgement.of_part(p) for p in range(len(judgement.parts))]
-    conflicted = [j.relevance for part in range(len(judgement.parts)) for j in _contradicting(judgement, part)]
+    conflicted = [
+        j.relevance for text, of in zip(judgement.parts, by_part, strict=True) for j in _contradicting(text, of)
+    ]
     return {
         "relevance": max((j.relevance for j in judged), default=0.0),
         "p_true": max((j.trained.true for j in weakest), default=0.0),

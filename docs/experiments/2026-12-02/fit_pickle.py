@@ -11,19 +11,19 @@ from service.loading import load_judge, load_reader, load_verifier
 from pickled import TUNING
 
 
-def judges():
-    """The LLM and the trained judge the settings name, loaded once for every file."""
-    base = _settings(None)
+def judges(model=None):
+    """The LLM (the settings', or the preset `model`) and the trained judge, loaded once for every file."""
+    base = _settings(model)
     return load_reader(base), load_judge(base)
 
 
-def judge_files(paths, loaded, desc=None):
+def judge_files(paths, loaded, desc=None, model=None):
     """Every claim of the files judged once as `make fit` judges them, each file against its own archive."""
     files = {Path(p): claims_io.load(Path(p)) for p in paths}
     examples = []
     with tqdm(total=sum(len(c) for c in files.values()), file=sys.stderr, desc=desc) as bar:
         for path, claims in files.items():
-            settings = _settings(None, path)
+            settings = _settings(model, path)
             verifier = load_verifier(settings, fitted=False, judges=loaded)
             examples += fitting.collect(verifier, claims, settings.corpus_dir.name, progress=bar.update)
     return examples

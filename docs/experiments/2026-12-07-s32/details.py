@@ -13,24 +13,11 @@ from collections import defaultdict
 
 for folder in ("docs/experiments/2026-12-01", "docs/experiments/2026-12-07-s31"):
     sys.path.insert(0, folder)
-from service.checks import counted, details  # noqa: E402
+from service.checks import _by_kind as keyed  # noqa: E402  (what rule 16's runs used, moved into the service)
+from service.checks import _compared as compared  # noqa: E402
 from service.roles import role_conflict  # noqa: E402
 
 FORMS = ("shipped", "contradicted", "disputed", "ordered")
-
-
-def keyed(text):
-    """The text's details by what each is: numbers by what they count (`counted`), the others by kind
-    (`details`: year, weekday, month, relative time)."""
-    out = {f"number {unit}": values for unit, values in counted(text).items()}
-    out |= {kind: values for kind, values in details(text).items() if kind != "number" and values}
-    return out
-
-
-def compared(claim, statement):
-    """The kinds of detail the statement gives otherwise than the claim, and those it gives alike."""
-    shared = [kind for kind in claim if kind in statement]
-    return ({k for k in shared if not claim[k] & statement[k]}, {k for k in shared if claim[k] & statement[k]})
 
 
 def check(judgement, form):

@@ -5,32 +5,19 @@ import pickle
 import sys
 from pathlib import Path
 
-for folder in ("docs/experiments/2026-12-01", "docs/experiments/2026-12-07-s32"):
-    sys.path.insert(0, folder)
-from details import with_checks  # noqa: E402
-from pickled import TUNING, with_features  # noqa: E402
-from tqdm import tqdm  # noqa: E402
+sys.path.insert(0, "docs/experiments/2026-12-07-s32")
+from details import with_checks  # noqa: E402  (puts 2026-12-01 on the path, whose fit_pickle.py is another script)
+from pickled import with_features  # noqa: E402
 
-from eval import claims as claims_io  # noqa: E402
+sys.path.insert(0, "docs/experiments/2026-12-02")  # its fit_pickle.py: make fit's judging
+from fit_pickle import TUNING, judge_files, judges  # noqa: E402
+
 from eval import fitting  # noqa: E402
-from eval.__main__ import _settings  # noqa: E402
-from service.loading import load_judge, load_reader, load_verifier  # noqa: E402
 
 
 def judged(model, out):
-    if Path(out).exists():
-        return pickle.load(open(out, "rb"))
-    base = _settings(model)
-    judges = (load_reader(base), load_judge(base))
-    examples = []
-    files = {Path(p): claims_io.load(Path(p)) for p in TUNING}
-    with tqdm(total=sum(len(c) for c in files.values()), file=sys.stderr, desc=model) as bar:
-        for path, claims in files.items():
-            settings = _settings(model, path)
-            verifier = load_verifier(settings, fitted=False, judges=judges)
-            examples += fitting.collect(verifier, claims, settings.corpus_dir.name, progress=bar.update)
-    pickle.dump(examples, open(out, "wb"))
-    return examples
+    if not Path(out).exists():
+        pickle.dump(judge_files(TUNING, judges(model), desc=model, model=model), open(out, "wb"))
 
 
 if __name__ == "__main__":
