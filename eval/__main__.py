@@ -44,7 +44,12 @@ def main(argv: list[str] | None = None) -> int:
     fit = sub.add_parser("fit", help="fit the verdict aggregator for a model preset on labeled claims")
     fit.add_argument("--data", type=Path, nargs="+", required=True, help="labeled claims, JSON Lines (tuning only)")
     fit.add_argument("--model", help="model preset or GGUF path (default: the configured one)")
-    fit.add_argument("--out", type=Path, help="weights file (default: service/weights/<preset>.json)")
+    fit.add_argument(
+        "--out",
+        type=Path,
+        help="weights file (default: service/weights/<preset>.json); refitted on the prompt it names unless "
+        "CLAIMS_LLM_PROMPT is set",
+    )
     halu = sub.add_parser("halueval", help="the judge alone on a seeded sample of HaluEval QA")
     halu.add_argument("--out", type=Path, required=True)
     halu.add_argument("--model", help="model preset or GGUF path")
@@ -157,6 +162,9 @@ def _fit(args: argparse.Namespace) -> int:
         return 2
     base = _settings(args.model)
     judges = (load_reader(base), load_judge(base))
+    out = args.out or aggregate.weights_path(judges[1].preset, head=judges[1].head is not None)
+    if base.llm_prompt is None and judges[1].head is None and out.is_file():
+        judges[1].ask(aggregate.load(out).llm_prompt)  # refit the weights as they were fitted: on their prompt
     examples: list[fitting.Example] = []
     total = sum(len(c) for c in files.values())
     with tqdm(total=total, desc="judging", unit="claim", file=sys.stderr) as bar:
@@ -170,7 +178,6 @@ def _fit(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    out = args.out or aggregate.weights_path(judges[1].preset, head=judges[1].head is not None)
     aggregate.save(model, out)
     for t in trials:
         sets = "  ".join(f"{g} {v['accuracy']:.3f}/{v['macro_f1']:.3f}" for g, v in t["groups"].items())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -22,7 +23,9 @@ from service import aggregate
 from service.decide import FEATURES
 from service.loading import load_aggregator, load_verifier
 from service.models import PRESETS, resolve_model
+from service.prompts import QUESTION_FIRST
 from service.settings import Settings
+from tests.fakes import rules_aggregator
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,8 +183,9 @@ def test_eval_harness_smoke_produces_a_complete_report(tmp_path: Path) -> None:
         assert (out / name).stat().st_size > 0, name
 
 
-def test_fit_writes_weights_the_service_can_load(tmp_path: Path) -> None:
+def test_fit_writes_weights_the_service_can_load_refitted_on_the_prompt_they_name(tmp_path: Path) -> None:
     out = tmp_path / "weights.json"
+    aggregate.save(dataclasses.replace(rules_aggregator(), meta={"llm_prompt": QUESTION_FIRST}), out)
     env = {**os.environ, "CLAIMS_INDEX_DIR": str(tmp_path / "index"), "HF_HUB_OFFLINE": "1"}
     args = ["--data", "eval/data/dev.jsonl", "--model", "smollm2-135m", "--out", str(out)]
     done = subprocess.run(
@@ -193,5 +197,6 @@ def test_fit_writes_weights_the_service_can_load(tmp_path: Path) -> None:
     assert set(model.features) <= set(FEATURES)
     assert model.meta["model_preset"] == "smollm2-135m" and model.meta["n"] >= 20
     assert model.support == model.meta["support"]
+    assert model.llm_prompt == QUESTION_FIRST  # `make fit` refits the weights on the prompt they were fitted on
     settings = Settings(index_dir=tmp_path / "index", model="smollm2-135m", aggregator=out)
     assert load_aggregator(settings, "smollm2-135m").meta == model.meta
