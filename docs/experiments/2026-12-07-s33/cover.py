@@ -6,17 +6,14 @@ lexical index's own general function-word list) that one statement read for it h
 A claim that adds a detail (not_enough_info) leaves words no statement holds; one that changes a detail (refuted)
 mostly swaps one word for another.
 
-`cover.py screen PICKLE` (tuning claims only): per tuning set and label, the mean of each; then `eval fit`'s
-cross-validation of the shipped feature set and of it with each feature and both.
-`cover.py replay OUT PICKLES...` (rule 18, README here): fits each form on OUT-tune.pkl as `eval fit` chooses penalty
-and threshold and scores each held-out pickle given, with the pooled count."""
+`cover.py PICKLE` (tuning claims only): per tuning set and label, the mean of each; then `eval fit`'s
+cross-validation of the shipped feature set and of it with each feature and both."""
 import pickle
 import sys
 from collections import defaultdict
-from pathlib import Path
 
 sys.path.insert(0, "docs/experiments/2026-12-01")
-from pickled import score, with_features  # noqa: E402
+from pickled import with_features  # noqa: E402
 
 from eval import fitting  # noqa: E402
 from index.lexical import tokens, word_recall  # noqa: E402
@@ -65,8 +62,9 @@ def screen(path):
         fit(name, examples)
 
 
-def fit(name, examples):
-    model, _ = fitting.fit_best(examples, {}, {name: FORMS[name]})
+def fit(name, examples, forms=FORMS):
+    """`eval fit`'s choice of penalty and threshold for one form, and a line of its CV figures."""
+    model, _ = fitting.fit_best(examples, {}, {name: forms[name]})
     m = model.meta
     cv = {g: (v["accuracy"], v["macro_f1"]) for g, v in m["cv_by_set"].items()}
     mean = sum(f for _, f in cv.values()) / len(cv)
@@ -75,22 +73,5 @@ def fit(name, examples):
     return model
 
 
-def replay(out, pickles):
-    tune = with_cover(pickle.load(open(f"{out}-tune.pkl", "rb")))
-    held = {Path(p).stem: with_cover(pickle.load(open(p, "rb"))) for p in pickles}
-    for name in FORMS:
-        model = fit(name, tune)
-        right = total = 0
-        for set_name, examples in held.items():
-            figures = score(model, examples)
-            right += round(figures["acc"] * len(examples))
-            total += len(examples)
-            print(f"    {set_name}: {figures}", flush=True)
-        print(f"    pooled: {right} of {total}", flush=True)
-
-
 if __name__ == "__main__":
-    if sys.argv[1] == "screen":
-        screen(sys.argv[2])
-    else:
-        replay(sys.argv[2], sys.argv[3:])
+    screen(sys.argv[1])

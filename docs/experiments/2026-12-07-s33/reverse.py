@@ -7,9 +7,8 @@ claims), which this reading is meant to separate.
 `reverse.py read PICKLE OUT.jsonl` reads, for every claim of a pickled judging, every statement its LLM read,
 reversed (resumable: a line per statement, keyed by set, claim id and sentence).
 `reverse.py screen TUNE_PICKLE READS.jsonl` prints per tuning set and label the features' means and `eval fit`'s
-cross-validation of the shipped feature set and with each feature.
-`reverse.py replay TUNE_PICKLE READS.jsonl PICKLE...` fits each form on the tuning claims and scores each held-out
-pickle (their reads in the same READS file), with the pooled count."""
+cross-validation of the shipped feature set and with each feature. (The rule's second stage was never reached, so
+there is no replay on the held-out sets.)"""
 import json
 import pickle
 import sys
@@ -19,7 +18,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 sys.path.insert(0, "docs/experiments/2026-12-01")
-from pickled import score, with_features  # noqa: E402
+sys.path.insert(0, "docs/experiments/2026-12-07-s33")
+from cover import fit  # noqa: E402
+from pickled import with_features  # noqa: E402
 
 from eval import fitting  # noqa: E402
 
@@ -76,16 +77,6 @@ def load_reads(path):
     return {row["key"]: row for row in map(json.loads, open(path, encoding="utf-8"))}
 
 
-def fit(name, examples):
-    model, _ = fitting.fit_best(examples, {}, {name: FORMS[name]})
-    m = model.meta
-    cv = {g: (v["accuracy"], v["macro_f1"]) for g, v in m["cv_by_set"].items()}
-    mean = sum(f for _, f in cv.values()) / len(cv)
-    print(f"{name} | s={model.support} l2={m['l2']} | CV mean F1 {mean:.4f} {cv} "
-          f"conf {m['cv_recall'].get('conflicting')}", flush=True)
-    return model
-
-
 def screen(tune, reads_path):
     examples = with_reverse(tune, load_reads(reads_path))
     table = defaultdict(list)
@@ -98,29 +89,12 @@ def screen(tune, reads_path):
         print(f"{group:6s} {label:16s} n={n:3d} llm_true {means[0]:.3f} llm_implied {means[1]:.3f} "
               f"llm_false {means[2]:.3f} llm_false_both {means[3]:.3f}", flush=True)
     for name in FORMS:
-        fit(name, examples)
-
-
-def replay(tune, reads_path, pickles):
-    reads = load_reads(reads_path)
-    examples = with_reverse(tune, reads)
-    held = {Path(p).stem: with_reverse(p, reads) for p in pickles}
-    for name in FORMS:
-        model = fit(name, examples)
-        right = total = 0
-        for set_name, judged in held.items():
-            figures = score(model, judged)
-            right += round(figures["acc"] * len(judged))
-            total += len(judged)
-            print(f"    {set_name}: {figures}", flush=True)
-        print(f"    pooled: {right} of {total}", flush=True)
+        fit(name, examples, FORMS)
 
 
 if __name__ == "__main__":
     command, rest = sys.argv[1], sys.argv[2:]
     if command == "read":
         read(*rest)
-    elif command == "screen":
-        screen(*rest)
     else:
-        replay(rest[0], rest[1], rest[2:])
+        screen(*rest)
