@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         "--out",
         type=Path,
         help="weights file (default: service/weights/<preset>.json); refitted on the prompt it names unless "
-        "CLAIMS_LLM_PROMPT is set",
+        "CLAIMS_LLM_PROMPT is set (a head is read on its own prompt)",
     )
     halu = sub.add_parser("halueval", help="the judge alone on a seeded sample of HaluEval QA")
     halu.add_argument("--out", type=Path, required=True)
@@ -153,7 +153,7 @@ def _run(args: argparse.Namespace) -> int:
 def _fit(args: argparse.Namespace) -> int:
     from eval import fitting
     from service import aggregate
-    from service.loading import load_judge, load_reader, load_verifier
+    from service.loading import ask_as_fitted, load_judge, load_reader, load_verifier
 
     try:
         files = {path: claims_io.load(path) for path in args.data}
@@ -163,8 +163,15 @@ def _fit(args: argparse.Namespace) -> int:
     base = _settings(args.model)
     judges = (load_reader(base), load_judge(base))
     out = args.out or aggregate.weights_path(judges[1].preset, head=judges[1].head is not None)
-    if base.llm_prompt is None and judges[1].head is None and out.is_file():
-        judges[1].ask(aggregate.load(out).llm_prompt)  # refit the weights as they were fitted: on their prompt
+    if judges[1].head is None and out.is_file():  # refit the weights as they were fitted: on their prompt
+        try:
+            ask_as_fitted(judges[1], aggregate.load(out), base.llm_prompt)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            print(
+                f"error: {out} exists but is not verdict weights ({exc}); remove it or give another --out",
+                file=sys.stderr,
+            )
+            return 2
     examples: list[fitting.Example] = []
     total = sum(len(c) for c in files.values())
     with tqdm(total=total, desc="judging", unit="claim", file=sys.stderr) as bar:

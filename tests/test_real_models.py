@@ -186,7 +186,8 @@ def test_eval_harness_smoke_produces_a_complete_report(tmp_path: Path) -> None:
 def test_fit_writes_weights_the_service_can_load_refitted_on_the_prompt_they_name(tmp_path: Path) -> None:
     out = tmp_path / "weights.json"
     aggregate.save(dataclasses.replace(rules_aggregator(), meta={"llm_prompt": QUESTION_FIRST}), out)
-    env = {**os.environ, "CLAIMS_INDEX_DIR": str(tmp_path / "index"), "HF_HUB_OFFLINE": "1"}
+    environ = {k: v for k, v in os.environ.items() if k != "CLAIMS_LLM_PROMPT"}  # which would override the file's
+    env = {**environ, "CLAIMS_INDEX_DIR": str(tmp_path / "index"), "HF_HUB_OFFLINE": "1"}
     args = ["--data", "eval/data/dev.jsonl", "--model", "smollm2-135m", "--out", str(out)]
     done = subprocess.run(
         [sys.executable, "-m", "eval", "fit", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
@@ -197,6 +198,6 @@ def test_fit_writes_weights_the_service_can_load_refitted_on_the_prompt_they_nam
     assert set(model.features) <= set(FEATURES)
     assert model.meta["model_preset"] == "smollm2-135m" and model.meta["n"] >= 20
     assert model.support == model.meta["support"]
-    assert model.llm_prompt == QUESTION_FIRST  # `make fit` refits the weights on the prompt they were fitted on
+    assert model.llm_prompt == QUESTION_FIRST  # `eval fit --out FILE` refits FILE on the prompt it was fitted on
     settings = Settings(index_dir=tmp_path / "index", model="smollm2-135m", aggregator=out)
     assert load_aggregator(settings, "smollm2-135m").meta == model.meta

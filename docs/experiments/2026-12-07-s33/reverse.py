@@ -94,7 +94,4 @@ def screen(tune, reads_path):
 
 if __name__ == "__main__":
     command, rest = sys.argv[1], sys.argv[2:]
-    if command == "read":
-        read(*rest)
-    else:
-        screen(*rest)
+    {"read": read, "screen": screen}[command](*rest)
