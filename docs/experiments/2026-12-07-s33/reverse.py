@@ -19,12 +19,11 @@ from tqdm import tqdm
 
 sys.path.insert(0, "docs/experiments/2026-12-01")
 sys.path.insert(0, "docs/experiments/2026-12-07-s33")
-from cover import fit  # noqa: E402
+from cover import SHIPPED, fit  # noqa: E402
 from pickled import with_features  # noqa: E402
 
 from eval import fitting  # noqa: E402
 
-SHIPPED = fitting.FEATURE_SETS["judges+checks"]
 FORMS = {
     "shipped": SHIPPED,
     "+implied": (*SHIPPED, "llm_implied"),
