@@ -1,5 +1,5 @@
 """Rule 21 (README here): the shipped trained judge fine-tuned further on claims helper sessions wrote about 80
-training-row articles (var/s34/written/claims-*.jsonl, `training-claims-guide.md`).
+training-row articles (written/claims-*.jsonl here, copied from var/s34/written/; `training-claims-guide.md`).
 
 `written.py pairs`: each written claim against the passage of its evidence (the sentence after the one before it,
 as the service's judges read it; a claim citing two sentences, both passages joined), labelled true / false /
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from judge import data
 
-WRITTEN = sorted(Path("var/s34/written").glob("claims-*.jsonl"))
+WRITTEN = sorted(Path("docs/experiments/2026-12-07-s34/written").glob("claims-*.jsonl"))
 LABEL = {"supported": "true", "refuted": "false", "not_enough_info": "neither"}
 SEED = 34
 EPOCHS = 2
