@@ -6,7 +6,9 @@
 the held-out sets (`eval gold`'s passages); chunks saved under var/s34/states/, so an interrupted run resumes.
 `head_written.py fit`: the penalty chosen by 5-fold cross-validation over the written pairs with each article's
 pairs held out together, the head fitted on all 800, and the AUC of P(true) - P(false) (supported against refuted)
-of each reading on the tuning sets' and the held-out sets' gold passages. Measuring only."""
+of each reading on the tuning sets' and the held-out sets' gold passages, and writes the written head to
+var/s34/head-written.json. `head_written.py judge PREFIX SET...`: rule 22's stage 2 judging, session 20's
+`reading.py decisive` with the LLM read through the written head (CLAIMS_LLM_HEAD=true), pickled to PREFIX-SET.pkl."""
 import json
 import sys
 from pathlib import Path
@@ -15,6 +17,7 @@ import numpy as np
 
 sys.path.insert(0, "docs/experiments/2026-12-07-s34")
 STATES = Path("var/s34/states")
+WRITTEN_HEAD = Path("var/s34/head-written.json")
 TUNING = ["dev", "dev2", "dev3", "news-dev-a", "news-dev-b"]
 HELD = ["test", "test-b", "news-test", "news-dev-c", "news-test-b", "news-test-c", "news-test-d"]
 
@@ -74,6 +77,9 @@ def fit():
     l2 = max(cv, key=lambda p: (cv[p], p))
     new = head.fit(train.states, train.labels.tolist(), l2)
     shipped = head.Head.from_json(json.loads(head.head_path("qwen2.5-coder-1.5b").read_text()))
+    new.card = {**shipped.card, "pairs": "written", "l2": l2, "cv_accuracy": round(cv[l2], 4),
+                "note": "rule 22 (docs/experiments/2026-12-07-s34), not shipped"}
+    head.save(new, WRITTEN_HEAD)
     print("cross-validated three-way accuracy on the written pairs:", {k: round(v, 3) for k, v in cv.items()},
           flush=True)
     for name, sets in (("tuning", TUNING), ("held out", HELD)):
@@ -92,5 +98,19 @@ def fit():
                   f"supported read true {(s > 0).mean():.2f}, refuted read false {(r < 0).mean():.2f}", flush=True)
 
 
+def judge(prefix, sets):
+    """The sets judged as session 20's reading.py judges them, the 1.5B read through the written head."""
+    import os
+
+    sys.path.insert(0, "docs/experiments/2026-12-06-s20")
+    os.environ["CLAIMS_LLM_HEAD"] = "true"
+    import reading
+
+    from service import loading
+
+    loading.heads.head_path = lambda preset, directory=None: WRITTEN_HEAD
+    reading.judge("decisive", prefix, sets)
+
+
 if __name__ == "__main__":
-    {"collect": collect, "fit": fit}[sys.argv[1]]()
+    {"collect": collect, "fit": fit, "judge": lambda: judge(sys.argv[2], sys.argv[3:])}[sys.argv[1]]()

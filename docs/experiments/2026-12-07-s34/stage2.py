@@ -2,7 +2,8 @@
 (PREFIX-SET.pkl, from `CLAIMS_JUDGE_DIR=... reading.py decisive PREFIX tune <sets>`), fitted as `eval fit` fits
 (its feature sets, penalties and thresholds, on the tuning pickle), scored on each held-out set against the
 shipped weights on the shipped judging (session 31's and 32's pickles), with the rule's verdict.
-`stage2.py PREFIX`"""
+`stage2.py PREFIX [--head]` (--head: the LLM was read through a head; its answer words are feature sets too, as
+`CLAIMS_LLM_HEAD=true eval fit` compares them)."""
 import pickle
 import sys
 
@@ -14,12 +15,12 @@ from qf import SETS, SHIPPED, right  # noqa: E402
 from eval import fitting  # noqa: E402
 
 
-def main(prefix):
+def main(prefix, head=False):
     print("shipped: service/weights/qwen2.5-coder-1.5b.json on the shipped judging", flush=True)
     before = right("service/weights/qwen2.5-coder-1.5b.json", SHIPPED)
     tune = with_features(pickle.load(open(f"{prefix}-tune.pkl", "rb")))
     held = {n: with_features(pickle.load(open(f"{prefix}-{n}.pkl", "rb"))) for n in SETS}
-    model = fit_and_report("candidate judge", tune, held, fitting.feature_sets(head=False))
+    model = fit_and_report("candidate judge", tune, held, fitting.feature_sets(head=head))
     after = {n: round(score(model, x)["acc"] * len(x)) for n, x in held.items()}
     m = model.meta
     cv = sum(v["macro_f1"] for v in m["cv_by_set"].values()) / len(m["cv_by_set"])
@@ -31,4 +32,4 @@ def main(prefix):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], "--head" in sys.argv[2:])
