@@ -1,11 +1,13 @@
 """Rule 21's stage 2 (README here): the candidate judge's judging of the tuning claims and the seven held-out sets
 (PREFIX-SET.pkl, from `CLAIMS_JUDGE_DIR=... reading.py decisive PREFIX tune <sets>`), fitted as `eval fit` fits
 (its feature sets, penalties and thresholds, on the tuning pickle), scored on each held-out set against the
-shipped weights on the shipped judging (session 31's and 32's pickles), with the rule's verdict.
+shipped weights on the shipped judging (session 31's and 32's pickles), with the rule's verdict; where PREFIX-news-test-e.pkl exists (rule 23), also the fresh set, against the shipped
+weights on this session's shipped judging of it (var/s34/shipped-news-test-e.pkl).
 `stage2.py PREFIX [--head]` (--head: the LLM was read through a head; its answer words are feature sets too, as
 `CLAIMS_LLM_HEAD=true eval fit` compares them)."""
 import pickle
 import sys
+from pathlib import Path
 
 for folder in ("docs/experiments/2026-12-01", "docs/experiments/2026-12-07-s31", "docs/experiments/2026-12-07-s33"):
     sys.path.insert(0, folder)
@@ -13,6 +15,7 @@ from pickled import fit_and_report, score, with_features  # noqa: E402
 from qf import SETS, SHIPPED, right  # noqa: E402
 
 from eval import fitting  # noqa: E402
+from service import aggregate  # noqa: E402
 
 
 def main(prefix, head=False):
@@ -28,7 +31,17 @@ def main(prefix, head=False):
     print(f"held out: {sum(after.values())} against {sum(before.values())}; per set {drops} (positive = lost); "
           f"CV {cv:.4f}", flush=True)
     passed = sum(after.values()) >= sum(before.values()) + 10 and max(drops.values()) <= 3 and cv >= 0.715
-    print("rule 21 stage 2:", "passed" if passed else "failed", flush=True)
+    fresh = Path(f"{prefix}-news-test-e.pkl")
+    if fresh.exists():  # rule 23's fresh set: the candidate against the shipped weights on this session's judging
+        shipped = aggregate.load(Path("service/weights/qwen2.5-coder-1.5b.json"))
+        old = with_features(pickle.load(open("var/s34/shipped-news-test-e.pkl", "rb")))
+        new = with_features(pickle.load(open(fresh, "rb")))
+        old_figures, new_figures = score(shipped, old), score(model, new)
+        old_right, new_right = round(old_figures["acc"] * len(old)), round(new_figures["acc"] * len(new))
+        print(f"news-test-e: shipped {old_right} of {len(old)} {old_figures}", flush=True)
+        print(f"news-test-e: candidate {new_right} of {len(new)} {new_figures}", flush=True)
+        passed = passed and new_right >= old_right
+    print("stage 2:", "passed" if passed else "failed", flush=True)
 
 
 if __name__ == "__main__":
