@@ -75,6 +75,7 @@ eval: setup
 	$(PY) -m eval run --data eval/data/news-test-b.jsonl --out $(OUT)/news-test-b
 	$(PY) -m eval run --data eval/data/news-test-c.jsonl --out $(OUT)/news-test-c
 	$(PY) -m eval run --data eval/data/news-test-d.jsonl --out $(OUT)/news-test-d
+	$(PY) -m eval run --data eval/data/news-test-e.jsonl --out $(OUT)/news-test-e
 	$(PY) -m eval run --data eval/data/news-dev-c.jsonl --out $(OUT)/news-dev-c
 	$(PY) -m eval halueval --out $(OUT)/halueval -n 1000
 	$(PY) -m eval pairs --out $(OUT)/pairs

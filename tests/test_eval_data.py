@@ -34,6 +34,7 @@ _HELD_OUT = {
     "news-test-b": data.NEWS_TEST_B_ROWS,
     "news-test-c": data.NEWS_TEST_C_ROWS,
     "news-test-d": data.NEWS_TEST_D_ROWS,
+    "news-test-e": data.NEWS_TEST_E_ROWS,
 }
 
 

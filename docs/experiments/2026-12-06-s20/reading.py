@@ -15,7 +15,8 @@ SETS = {"tune": None, "test": ["eval/data/test.jsonl"], "news-test": ["eval/data
         "news-dev-c": ["eval/data/news-dev-c.jsonl"], "test-b": ["eval/data/test-b.jsonl"],
         "news-test-b": ["eval/data/news-test-b.jsonl"],  # added in session 21
         "news-test-c": ["eval/data/news-test-c.jsonl"],  # added in session 23
-        "news-test-d": ["eval/data/news-test-d.jsonl"]}  # added in session 32
+        "news-test-d": ["eval/data/news-test-d.jsonl"],  # added in session 32
+        "news-test-e": ["eval/data/news-test-e.jsonl"]}  # added in session 34
 
 
 def confirming_first(judged, limit):
