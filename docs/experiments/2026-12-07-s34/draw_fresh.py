@@ -14,4 +14,5 @@ from judge import data
 spec = importlib.util.spec_from_file_location("s21_draw", "docs/experiments/2026-12-06-s21/draw_articles.py")
 s21 = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(s21)
-s21.draw(34, 24, data.HELD_OUT_NEWS_ROWS, Path("eval/data/news-test-e"), Path("var/s34/fresh"))
+EARLIER = data.NEWS_TEST_ROWS | data.NEWS_TEST_B_ROWS | data.NEWS_TEST_C_ROWS | data.NEWS_TEST_D_ROWS
+s21.draw(34, 24, EARLIER, Path("eval/data/news-test-e"), Path("var/s34/fresh"))
