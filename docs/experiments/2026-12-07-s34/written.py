@@ -14,6 +14,7 @@ import random
 import sys
 from pathlib import Path
 
+from eval.metrics import same_text
 from judge import data
 
 WRITTEN = sorted(Path("docs/experiments/2026-12-07-s34/written").glob("claims-*.jsonl"))
@@ -24,15 +25,10 @@ BATCH = 16
 RATE = 2e-5
 
 
-def _norm(text):
-    return " ".join(text.split()).lower()
-
-
 def evidence_passage(sentences, text):
     """The passage the service would read for an evidence text: the article sentences it covers (or that cover it),
     after the sentence before the first of them; None where no sentence matches."""
-    cited = _norm(text)
-    at = [i for i, s in enumerate(sentences) if _norm(s) and (_norm(s) in cited or cited in _norm(s))]
+    at = [i for i, s in enumerate(sentences) if same_text(s, text)]
     if not at:
         return None
     first = at[0]
