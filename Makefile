@@ -88,7 +88,8 @@ train: setup
 	$(PY) -m judge head
 
 # Only the head over the local LLM's hidden state (MODEL=... for another preset; about 35 minutes for the 1.5B on
-# 2 cores, resumable): 960 pairs of rows 0-1999 read by the model, 360 of the reserved rows measured.
+# 2 cores, resumable): the 800 written claims of judge/written/ (about rows 0-4499) read by the model, 360 pairs of
+# the reserved rows measured.
 head: setup
 	$(PY) -m judge head $(if $(MODEL),--model $(MODEL))
 

@@ -6,6 +6,8 @@ import math
 import random
 from collections.abc import Sequence
 
+from index.lexical import same_text
+
 LABELS = ("supported", "refuted", "not_enough_info", "conflicting")
 
 
@@ -116,12 +118,6 @@ def balanced_accuracy(truths: Sequence[bool], preds: Sequence[bool]) -> float:
     tpr = sum(pos) / len(pos) if pos else 0.0
     tnr = sum(not p for p in neg) / len(neg) if neg else 0.0
     return (tpr + tnr) / 2
-
-
-def same_text(a: str, b: str) -> bool:
-    """Whether two sentence strings name the same evidence (one contains the other, spacing ignored)."""
-    x, y = " ".join(a.split()).lower(), " ".join(b.split()).lower()
-    return bool(x and y) and (x in y or y in x)
 
 
 def auc(positive: Sequence[float], negative: Sequence[float]) -> float | None:

@@ -32,6 +32,12 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+def same_text(a: str, b: str) -> bool:
+    """Whether two sentence strings name the same evidence (one contains the other, spacing ignored)."""
+    x, y = " ".join(a.split()).lower(), " ".join(b.split()).lower()
+    return bool(x and y) and (x in y or y in x)
+
+
 def word_recall(claim_words: set[str], text: str) -> float:
     """The share of a claim's content words (`tokens`) that `text` holds."""
     return len(claim_words & set(tokens(text))) / len(claim_words) if claim_words else 0.0

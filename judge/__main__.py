@@ -40,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     head = commands.add_parser("head", help="fit the head over the local LLM's hidden state (resumable)")
     head.add_argument("--model", default="qwen2.5-coder-1.5b", help="model preset whose hidden state is read")
-    head.add_argument("--articles", type=int, default=2000, help="training articles (rows 0..N-1)")
-    head.add_argument("--pairs", type=int, default=960, help="training pairs (the first N of a balanced pool)")
+    head.add_argument("--claims", type=Path, default=data.WRITTEN_DIR, help="written training claims (claims-*.jsonl)")
+    head.add_argument("--limit", type=int, help="the first N written claims only (default: all)")
     head.add_argument("--held-out", type=int, default=360, help="pairs from reserved rows 8000- to measure on")
     head.add_argument("--work", type=Path, default=Path("var/head"), help="hidden states read so far")
     head.add_argument("--out", type=Path, help="default: judge/heads/<preset>.json")
@@ -111,12 +111,13 @@ def _head(args: argparse.Namespace) -> int:
         preset=reader.preset,
         model_sha256=reader.sha256,
         prompt=reader.prompt,
-        train_articles=args.articles,
-        pairs=args.pairs,
+        claims=args.claims,
+        limit=args.limit,
         held_out_pairs=args.held_out,
     )
     out = args.out or head.head_path(reader.preset)
-    total = min(recipe.pairs, recipe.pool // 3 * 3) + recipe.held_out_pairs // 3 * 3
+    claims = len(data.written_claims(recipe.claims)[: recipe.limit])
+    total = claims + recipe.held_out_pairs // 3 * 3
     with tqdm(total=total, desc="hidden states", unit="pair", file=sys.stderr) as bar:
         fitted = head.train(reader, recipe, args.work / reader.preset / reader.prompt, out, progress=bar.update)
     print(json.dumps({k: fitted.card[k] for k in ("l2", "cv_three_way_accuracy", "held_out")}, indent=1))

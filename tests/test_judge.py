@@ -262,3 +262,65 @@ def test_the_shipped_judge_matches_its_card_and_never_saw_the_held_out_rows() ->
     stated = judge.probabilities("Lena Okafor opened the Riverton tram line on Tuesday.", evidence)[0]
     changed = judge.probabilities("Lena Okafor opened the Riverton tram line on Friday.", evidence)[0]
     assert stated[0] > stated[1] and changed[1] > stated[1]  # true reads true; another weekday reads more false
+
+
+def _write_claims(directory: Path, claims: list[dict[str, object]]) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "claims-A.jsonl").write_text("".join(json.dumps(c) + "\n" for c in claims), encoding="utf-8")
+    return directory
+
+
+def _claim(row: int, label: str, *cited: str) -> dict[str, object]:
+    evidence = [{"article": f"halueval-sum-{row}", "text": t} for t in cited]
+    return {"id": f"c{row}", "claim": "The tram cost 30 million dollars.", "label": label, "evidence": evidence}
+
+
+def test_a_written_claim_is_read_against_its_cited_sentences_after_the_one_before_each_sentence_once(
+    tmp_path: Path,
+) -> None:
+    rows = write_rows(tmp_path / "s.jsonl", 3)
+    sentences = data.split_sentences(ARTICLE)
+    adjacent = _claim(0, "supported", sentences[2], sentences[3])  # sentence 2 is also the one before 3
+    first = _claim(1, "refuted", "Mayor Lena Okafor opened the new tram line")  # part of sentence 0: none before
+    twice = _claim(2, "not_enough_info", sentences[4], sentences[4])
+
+    pairs = data.written_pairs(_write_claims(tmp_path / "w", [adjacent, first, twice]), path=rows)
+
+    assert [p.evidence for p in pairs] == [
+        " ".join(sentences[1:4]),
+        sentences[0],
+        " ".join(sentences[3:5]),
+    ]
+    assert [(p.label, p.kind, p.row) for p in pairs] == [
+        ("true", "written_supported", 0),
+        ("false", "written_refuted", 1),
+        ("neither", "written_not_enough_info", 2),
+    ]
+
+
+@pytest.mark.parametrize("row", [4548, 7950, 8000, 9999])
+def test_a_written_claim_about_a_held_out_or_reserved_row_is_refused(tmp_path: Path, row: int) -> None:
+    claims = _write_claims(tmp_path / "w", [_claim(row, "supported", "The line cost 30 million dollars.")])
+
+    with pytest.raises(data.WrittenClaimError, match=f"row {row}"):
+        data.written_pairs(claims, path=write_rows(tmp_path / "s.jsonl", 1))
+
+
+def test_a_written_claim_citing_a_sentence_its_article_lacks_is_refused(tmp_path: Path) -> None:
+    claims = _write_claims(tmp_path / "w", [_claim(0, "supported", "The tram was free for everyone.")])
+
+    with pytest.raises(data.WrittenClaimError, match="c0 cites a text"):
+        data.written_pairs(claims, path=write_rows(tmp_path / "s.jsonl", 1))
+
+
+def test_the_shipped_written_claims_are_800_about_training_rows_and_every_cited_sentence_is_found() -> None:
+    claims = data.written_claims()
+    pairs = data.written_pairs()  # refused if a claim is about a row no judge may train on, or cites a lost text
+
+    assert len(claims) == len(pairs) == 800 and len({c["id"] for c in claims}) == 800
+    assert {p.label: sum(q.label == p.label for q in pairs) for p in pairs} == {
+        "true": 320,
+        "false": 240,
+        "neither": 240,
+    }
+    assert max(p.row for p in pairs) < 4500 and len({p.row for p in pairs}) == 80

@@ -1,5 +1,5 @@
 """Rule 21 (README here): the shipped trained judge fine-tuned further on claims helper sessions wrote about 80
-training-row articles (written/claims-*.jsonl here, copied from var/s34/written/; `training-claims-guide.md`).
+training-row articles (judge/written/claims-*.jsonl since session 35, written/ here before; `training-claims-guide.md`).
 
 `written.py pairs`: each written claim against the passage of its evidence (the sentence after the one before it,
 as the service's judges read it; a claim citing two sentences, both passages joined), labelled true / false /
@@ -17,7 +17,7 @@ from pathlib import Path
 from eval.metrics import same_text
 from judge import data
 
-WRITTEN = sorted(Path("docs/experiments/2026-12-07-s34/written").glob("claims-*.jsonl"))
+WRITTEN = sorted(Path("judge/written").glob("claims-*.jsonl"))  # moved from written/ here in session 35
 LABEL = {"supported": "true", "refuted": "false", "not_enough_info": "neither"}
 SEED = 34
 EPOCHS = 2
