@@ -47,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     fit.add_argument(
         "--out",
         type=Path,
-        help="weights file (default: service/weights/<preset>.json); refitted on the prompt it names unless "
+        help="weights file (default: service/weights/<preset>+head.json where the LLM is read through its head, "
+        "else <preset>.json); refitted on the prompt it names unless "
         "CLAIMS_LLM_PROMPT is set (a head is read on its own prompt)",
     )
     halu = sub.add_parser("halueval", help="the judge alone on a seeded sample of HaluEval QA")

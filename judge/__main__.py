@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     head = commands.add_parser("head", help="fit the head over the local LLM's hidden state (resumable)")
     head.add_argument("--model", default="qwen2.5-coder-1.5b", help="model preset whose hidden state is read")
     head.add_argument("--claims", type=Path, default=data.WRITTEN_DIR, help="written training claims (claims-*.jsonl)")
-    head.add_argument("--limit", type=int, help="the first N written claims only (default: all)")
+    head.add_argument("--limit", type=_positive, help="the first N written claims only (default: all)")
     head.add_argument("--held-out", type=int, default=360, help="pairs from reserved rows 8000- to measure on")
     head.add_argument("--work", type=Path, default=Path("var/head"), help="hidden states read so far")
     head.add_argument("--out", type=Path, help="default: judge/heads/<preset>.json")
@@ -95,6 +95,13 @@ def main(argv: list[str] | None = None) -> int:
         for p in rng.sample(group, min(args.n, len(group))):
             print(json.dumps({"kind": kind, "label": p.label, "evidence": p.evidence, "claim": p.claim}))
     return 0
+
+
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
 
 
 def _head(args: argparse.Namespace) -> int:

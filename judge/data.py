@@ -27,7 +27,8 @@ A recipe may add, per article, up to `extra` pairs of two kinds the pass above y
 from 4,500 articles): an article sentence with a title swapped within a wider set of families (ministers'
 portfolios, officers, plurals: "foreign ministers" -> "defence ministers") [false, kind role], and, in every other
 article, a sentence with a number written another way [true, kind number_form]. They come from their own seeded
-stream, so the pass above (and the head over the local LLM, fitted on its pairs) is unchanged by them. Measured
+stream, so the pass above (and the head over the local LLM, fitted on its pairs until session 35) is unchanged by
+them. Measured
 with 1 and not shipped: the judge caught far more swapped titles and details on reserved rows, but read the seed
 claims' paraphrases as false more often and the verdicts' cross-validation fell (README, "The trained judge").
 
@@ -852,7 +853,12 @@ def written_pairs(directory: Path = WRITTEN_DIR, path: Path | None = None, limit
     """One pair for each written claim (the first `limit` only, if given), in the files' order. Refused, naming the
     claim, where a claim is about a row outside the training rows or among the held-out sets' rows, or cites a text
     no sentence of its article names."""
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
     claims = written_claims(directory)[:limit]
+    for c in claims:
+        if not c.get("evidence") or c.get("label") not in WRITTEN_LABELS:
+            raise WrittenClaimError(f"written claim {c.get('id')} needs evidence and a label of {list(WRITTEN_LABELS)}")
     rows = {article_row(e["article"]) for c in claims for e in c["evidence"]}
     for c in claims:
         for e in c["evidence"]:

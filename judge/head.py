@@ -151,8 +151,12 @@ def fit(states: np.ndarray, labels: Sequence[str], l2: float) -> Head:
 
 
 def cross_validate(states: np.ndarray, labels: np.ndarray, groups: np.ndarray, l2: float, folds: int = 5) -> float:
-    """Three-way accuracy with every article's pairs held out together (pairs of one article share words)."""
+    """Three-way accuracy with every article's pairs held out together (pairs of one article share words); at most
+    as many folds as articles. Fewer than two articles leave nothing to hold out: ValueError."""
     articles = sorted(set(groups.tolist()))
+    if len(articles) < 2:
+        raise ValueError("cross-validation by article needs pairs of at least two articles")
+    folds = min(folds, len(articles))
     random.Random(0).shuffle(articles)
     fold_of = {a: i % folds for i, a in enumerate(articles)}
     fold = np.array([fold_of[g] for g in groups.tolist()])
@@ -260,8 +264,11 @@ def train(
     held = balanced(held_out_pairs(recipe.held_out_articles, path=path), recipe.held_out_pairs, recipe.seed + 1)
     train_data = collect(reader, pairs, work / "written", progress=progress)
     held_data = collect(reader, held, work / "held_out", progress=progress)
-    cv = {l2: cross_validate(train_data.states, train_data.labels, train_data.rows, l2) for l2 in recipe.penalties}
-    l2 = max(cv, key=lambda p: (cv[p], p))  # ties: the stronger penalty
+    if len(set(train_data.rows.tolist())) >= 2:
+        cv = {l2: cross_validate(train_data.states, train_data.labels, train_data.rows, l2) for l2 in recipe.penalties}
+        l2 = max(cv, key=lambda p: (cv[p], p))  # ties: the stronger penalty
+    else:  # claims about one article (a tiny slice): nothing to hold out, so the strongest penalty
+        cv, l2 = {}, max(recipe.penalties)
     head = fit(train_data.states, train_data.labels.tolist(), l2)
     pairs_text = json.dumps([[p.evidence, p.claim, p.label] for p in pairs]).encode()
     rows = sorted({int(r) for r in train_data.rows})

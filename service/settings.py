@@ -109,7 +109,10 @@ class Settings(IndexSettings):
     )
     aggregator: Path | None = Field(
         None,
-        description="Fitted verdict weights (JSON from `python -m eval fit`); default: service/weights/<preset>.json.",
+        description=(
+            "Fitted verdict weights (JSON from `python -m eval fit`); default: service/weights/<preset>+head.json "
+            "where the LLM is read through its head (the 1.5B by default), else service/weights/<preset>.json."
+        ),
     )
     jobs_db: Path | None = Field(
         None,

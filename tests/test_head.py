@@ -66,8 +66,9 @@ def test_a_head_saved_loads_with_its_model_and_is_refused_with_another(tmp_path:
         head.load(tmp_path / "h.json", "another")
 
 
-def write_claims(directory: Path, n: int) -> Path:
-    """n written claims about rows 0..n-1 of write_rows' file, labels in turn, each citing one or two sentences."""
+def write_claims(directory: Path, n: int, row: int | None = None) -> Path:
+    """n written claims about rows 0..n-1 of write_rows' file (all about `row`, if given), labels in turn, each
+    citing one or two sentences."""
     directory.mkdir(parents=True, exist_ok=True)
     labels = ("supported", "refuted", "not_enough_info")
     cited = ["The line cost 30 million dollars", "Okafor said the council had approved the plan in 2019"]
@@ -76,7 +77,9 @@ def write_claims(directory: Path, n: int) -> Path:
             "id": f"w-{i}",
             "claim": f"Claim {i}: the tram cost {30 + i % 3} million dollars.",
             "label": labels[i % 3],
-            "evidence": [{"article": f"halueval-sum-{i}", "text": t} for t in cited[: 1 + i % 2]],
+            "evidence": [
+                {"article": f"halueval-sum-{i if row is None else row}", "text": t} for t in cited[: 1 + i % 2]
+            ],
         }
         for i in range(n)
     ]
@@ -110,6 +113,21 @@ def test_the_recipe_runs_end_to_end_writes_its_card_and_resumes_without_reading_
         fewer, head.HeadRecipe(**{**recipe.__dict__, "limit": 12}), tmp_path / "w2", tmp_path / "h3.json", path=rows
     )
     assert fewer.reads == 12 + 9
+
+
+def test_claims_about_one_article_are_fitted_with_the_strongest_penalty_as_nothing_can_be_held_out(
+    tmp_path: Path,
+) -> None:
+    rows = write_rows(tmp_path / "s.jsonl", 8003)
+    claims = write_claims(tmp_path / "written", 6, row=7)
+    recipe = head.HeadRecipe("fake", "sha", "entail", claims=claims, held_out_articles=3, held_out_pairs=3)
+
+    head.train(HashReader(), recipe, tmp_path / "work", tmp_path / "h.json", path=rows)
+
+    card = json.loads((tmp_path / "h.json").read_text())["card"]
+    assert card["train_rows"] == [7, 7] and card["cv_three_way_accuracy"] == {} and card["l2"] == 1000.0
+    with pytest.raises(ValueError, match="two articles"):
+        head.cross_validate(np.eye(3), np.array(LABELS), np.array([7, 7, 7]), l2=1.0)
 
 
 @pytest.mark.slow

@@ -324,3 +324,13 @@ def test_the_shipped_written_claims_are_800_about_training_rows_and_every_cited_
         "neither": 240,
     }
     assert max(p.row for p in pairs) < 4500 and len({p.row for p in pairs}) == 80
+
+
+@pytest.mark.parametrize("broken", [{"evidence": []}, {"label": "mostly_true"}])
+def test_a_written_claim_without_evidence_or_with_another_label_is_refused(
+    tmp_path: Path, broken: dict[str, object]
+) -> None:
+    claims = _write_claims(tmp_path / "w", [{**_claim(0, "supported", "The line cost 30 million dollars."), **broken}])
+
+    with pytest.raises(data.WrittenClaimError, match="c0 needs evidence and a label"):
+        data.written_pairs(claims, path=write_rows(tmp_path / "s.jsonl", 1))

@@ -4,6 +4,7 @@ by the answer words, session 34's written head and the recipe's head (judge/head
 of those passages (`var/s34/states/gold-*`; nothing is read again).
 
 `PYTHONPATH=. python docs/experiments/2026-12-07-s35/gold_auc.py`"""
+
 import json
 import sys
 
@@ -24,7 +25,9 @@ class Nobody:
 def main():
     heads = {
         "session 34's written head": head.Head.from_json(json.loads(WRITTEN_HEAD.read_text())),
-        "the recipe's head (shipped)": head.Head.from_json(json.loads(head.head_path("qwen2.5-coder-1.5b").read_text())),
+        "the recipe's head (shipped)": head.Head.from_json(
+            json.loads(head.head_path("qwen2.5-coder-1.5b").read_text())
+        ),
     }
     for name, sets, folder in (("tuning", TUNING, "gold-tuning"), ("held out", HELD, "gold-held")):
         labelled = gold_pairs(sets)
@@ -36,8 +39,10 @@ def main():
             margins[label] = p[:, 0] - p[:, 1]
         for label, margin in margins.items():
             s, r = margin[supported], margin[~supported]
-            print(f"{name}: {label}: gold AUC {auc(list(s), list(r)):.4f} ({len(s)} supported, {len(r)} refuted)",
-                  flush=True)
+            print(
+                f"{name}: {label}: gold AUC {auc(list(s), list(r)):.4f} ({len(s)} supported, {len(r)} refuted)",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ reading again only the pairs whose passage the mend changed, so `python -m judge
 pairs. Chunk files are named and keyed exactly as `judge.head.collect` names them; a fresh machine reads all 800.
 
 `PYTHONPATH=. python docs/experiments/2026-12-07-s35/seed_states.py [WORK]` (default var/head, as `judge head`)."""
+
 import hashlib
 import io
 import json
