@@ -1,12 +1,12 @@
 """A trained head over the local GGUF model's own hidden state: the LLM judge's prompt (instructions, worked
 examples, evidence, claim) is read as always, and instead of the log-probabilities of "True", "False" and
 "Neither" a multinomial logistic regression over the model's last hidden state at the answer position gives
-P(true), P(false), P(neither). The hidden state comes from the same forward pass as the logits, so prefix reuse
-and latency are unchanged.
+P(true), P(false), P(neither). The hidden state comes from the same forward pass as the logits, so prefix reuse is
+unchanged; llama.cpp then outputs every token of the claim, which costs about a sixth more time a claim (README).
 
 The head is fitted on claims written by hand about training-row articles, each against the passage of the
 sentences it cites (judge/written/, `judge.data.written_pairs`; until session 35 on 960 pairs made by rule, which
-read the claims people write worse: README, "The head"), and measured on pairs of the reserved rows 8000-9999 (never
+read the claims people write worse: README, "The head over the local model's hidden state"), and measured on pairs of the reserved rows 8000-9999 (never
 trained or tuned on). This module knows nothing of llama.cpp: the
 collection loop takes anything that can read hidden states (`StateReader`), so the service's LLM judge plugs in.
 """
