@@ -6,9 +6,9 @@ unchanged; llama.cpp then outputs every token of the claim, which costs about a 
 
 The head is fitted on claims written by hand about training-row articles, each against the passage of the
 sentences it cites (judge/written/, `judge.data.written_pairs`; until session 35 on 960 pairs made by rule, which
-read the claims people write worse: README, "The head over the local model's hidden state"), and measured on pairs of the reserved rows 8000-9999 (never
-trained or tuned on). This module knows nothing of llama.cpp: the
-collection loop takes anything that can read hidden states (`StateReader`), so the service's LLM judge plugs in.
+read the claims people write worse: README, "The head over the local model's hidden state"), and measured on pairs
+of the reserved rows 8000-9999 (never trained or tuned on). This module knows nothing of llama.cpp: the collection
+loop takes anything that can read hidden states (`StateReader`), so the service's LLM judge plugs in.
 """
 
 from __future__ import annotations
