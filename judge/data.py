@@ -832,21 +832,16 @@ def article_row(article: str) -> int:
     return int(article.rsplit("-", 1)[1])
 
 
-def evidence_passage(sentences: list[str], cited: list[str], used: set[int] | None = None) -> str | None:
-    """The passage the service's judges read for cited texts: for each, in order, the sentence before the first
-    article sentence that names it, then the sentences that name it (`same_text`), each sentence once (a sentence
-    in `used` is left out, and what is taken is added to it); None where a cited text names no sentence."""
-    used = set() if used is None else used
-    taken = []
-    for text in cited:
-        at = [i for i, s in enumerate(sentences) if same_text(s, text)]
-        if not at:
-            return None
-        for i in ([at[0] - 1] if at[0] else []) + at:
-            if i not in used:
-                used.add(i)
-                taken.append(sentences[i])
-    return " ".join(taken)
+def evidence_passage(sentences: list[str], cited: str, used: set[int]) -> str | None:
+    """The passage the service's judges read for a cited text: the sentence before the first article sentence that
+    names it, then the sentences that name it (`same_text`), each sentence once (a sentence in `used` is left out,
+    and what is taken is added to it); None where the cited text names no sentence."""
+    at = [i for i, s in enumerate(sentences) if same_text(s, cited)]
+    if not at:
+        return None
+    taken = [i for i in ([at[0] - 1] if at[0] else []) + at if i not in used]
+    used.update(taken)
+    return " ".join(sentences[i] for i in taken)
 
 
 def written_pairs(directory: Path = WRITTEN_DIR, path: Path | None = None, limit: int | None = None) -> list[Pair]:
@@ -859,12 +854,11 @@ def written_pairs(directory: Path = WRITTEN_DIR, path: Path | None = None, limit
     for c in claims:
         if not c.get("evidence") or c.get("label") not in WRITTEN_LABELS:
             raise WrittenClaimError(f"written claim {c.get('id')} needs evidence and a label of {list(WRITTEN_LABELS)}")
-    rows = {article_row(e["article"]) for c in claims for e in c["evidence"]}
-    for c in claims:
         for e in c["evidence"]:
             row = article_row(e["article"])
             if row not in TRAIN_ROWS or row in HELD_OUT_NEWS_ROWS:
                 raise WrittenClaimError(f"written claim {c['id']} cites row {row}, which no judge may train on")
+    rows = {article_row(e["article"]) for c in claims for e in c["evidence"]}
     wanted = range(min(rows), max(rows) + 1) if rows else range(0)
     sentences = {row: split_sentences(r["document"]) for row, r in read_rows(wanted, path) if row in rows}
     out = []
@@ -873,7 +867,7 @@ def written_pairs(directory: Path = WRITTEN_DIR, path: Path | None = None, limit
         parts = []
         for e in c["evidence"]:
             row = article_row(e["article"])
-            part = evidence_passage(sentences.get(row, []), [e["text"]], used.setdefault(row, set()))
+            part = evidence_passage(sentences.get(row, []), e["text"], used.setdefault(row, set()))
             if part is None:
                 raise WrittenClaimError(f"written claim {c['id']} cites a text its article does not hold: {e['text']}")
             if part:

@@ -190,6 +190,13 @@ class Collected:
     rows: np.ndarray
 
 
+def chunk_path(work: Path, start: int, part: Sequence[Pair]) -> Path:
+    """Where `collect` keeps the hidden states of the pairs from `start`: named by their texts, so changed pairs
+    are read again."""
+    key = hashlib.sha256(json.dumps([[p.evidence, p.claim] for p in part]).encode()).hexdigest()[:16]
+    return work / f"{start:06d}-{key}.npz"
+
+
 def collect(
     reader: StateReader, pairs: list[Pair], work: Path, chunk: int = 60, progress: Callable[[int], None] | None = None
 ) -> Collected:
@@ -198,8 +205,7 @@ def collect(
     parts = []
     for start in range(0, len(pairs), chunk):
         part = pairs[start : start + chunk]
-        key = hashlib.sha256(json.dumps([[p.evidence, p.claim] for p in part]).encode()).hexdigest()[:16]
-        path = work / f"{start:06d}-{key}.npz"
+        path = chunk_path(work, start, part)
         if not path.is_file():
             read = [reader.read_hidden(p.claim, [p.evidence])[0] for p in part]
             saved = io.BytesIO()

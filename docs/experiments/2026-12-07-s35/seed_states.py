@@ -1,12 +1,10 @@
 """Rule 24 (README here): fill the head recipe's work folder for the written pairs from session 34's hidden states,
 reading again only the pairs whose passage the mend changed, so `python -m judge head` then reads only the reserved
-pairs. Chunk files are named and keyed exactly as `judge.head.collect` names them; a fresh machine reads all 800.
+pairs. Chunk files are named by `judge.head.chunk_path`, as `collect` names them; a fresh machine reads all 800.
 
 `PYTHONPATH=. python docs/experiments/2026-12-07-s35/seed_states.py [WORK]` (default var/head, as `judge head`)."""
 
-import hashlib
 import io
-import json
 import sys
 from pathlib import Path
 
@@ -14,14 +12,11 @@ import numpy as np
 
 sys.path.insert(0, "docs/experiments/2026-12-07-s34")
 from judge import data  # noqa: E402
+from judge.head import chunk_path  # noqa: E402
 from written import pairs as old_pairs  # noqa: E402
 
 OLD = Path("var/s34/states/written")
 CHUNK = 60  # judge.head.collect's default
-
-
-def key(part):
-    return hashlib.sha256(json.dumps([[p.evidence, p.claim] for p in part]).encode()).hexdigest()[:16]
 
 
 def main(work):
@@ -37,7 +32,7 @@ def main(work):
     read = 0
     for start in range(0, len(new), CHUNK):
         was, now = old[start : start + CHUNK], new[start : start + CHUNK]
-        with np.load(OLD / f"{start:06d}-{key(was)}.npz") as saved:
+        with np.load(chunk_path(OLD, start, was)) as saved:
             states, true, false = saved["states"].copy(), saved["true"].copy(), saved["false"].copy()
         for i, (a, b) in enumerate(zip(was, now)):
             if a.evidence != b.evidence:
@@ -46,7 +41,7 @@ def main(work):
                 read += 1
         out = io.BytesIO()
         np.savez(out, states=states, true=true, false=false)
-        (folder / f"{start:06d}-{key(now)}.npz").write_bytes(out.getvalue())
+        chunk_path(folder, start, now).write_bytes(out.getvalue())
         print(f"chunk {start}: {read} pairs read so far", flush=True)
     print(f"{read} pairs read again, {len(new) - read} states taken from {OLD}", flush=True)
 
