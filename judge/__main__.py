@@ -110,6 +110,7 @@ def _head(args: argparse.Namespace) -> int:
     from judge import head
 
     # The one place judge/ reaches up: reading hidden states needs the service's LLM judge and its prompt.
+    from service.llm import HIDDEN_READING
     from service.loading import load_judge
     from service.settings import Settings
 
@@ -118,6 +119,7 @@ def _head(args: argparse.Namespace) -> int:
         preset=reader.preset,
         model_sha256=reader.sha256,
         prompt=reader.prompt,
+        reading=HIDDEN_READING,
         claims=args.claims,
         limit=args.limit,
         held_out_pairs=args.held_out,
@@ -126,7 +128,8 @@ def _head(args: argparse.Namespace) -> int:
     claims = len(data.written_claims(recipe.claims)[: recipe.limit])
     total = claims + recipe.held_out_pairs // 3 * 3
     with tqdm(total=total, desc="hidden states", unit="pair", file=sys.stderr) as bar:
-        fitted = head.train(reader, recipe, args.work / reader.preset / reader.prompt, out, progress=bar.update)
+        work = args.work / reader.preset / reader.prompt / recipe.reading.replace(" ", "-")
+        fitted = head.train(reader, recipe, work, out, progress=bar.update)
     print(json.dumps({k: fitted.card[k] for k in ("l2", "cv_three_way_accuracy", "held_out")}, indent=1))
     print(f"wrote {out}")
     return 0

@@ -108,8 +108,9 @@ def head_path(preset: str, directory: Path = HEADS_DIR) -> Path:
     return directory / f"{preset}.json"
 
 
-def load(path: Path, model_sha256: str) -> Head:
-    """The head at `path`; refused if it was fitted on another GGUF file than the one loaded."""
+def load(path: Path, model_sha256: str, reading: str) -> Head:
+    """The head at `path`; refused if it was fitted on another GGUF file than the one loaded, or on hidden states
+    read another way than `reading` (`service.llm.HIDDEN_READING`)."""
     text = path.read_bytes()
     head = Head.from_json(json.loads(text))
     head.sha256 = hashlib.sha256(text).hexdigest()
@@ -118,6 +119,12 @@ def load(path: Path, model_sha256: str) -> Head:
         raise HeadError(
             f"the head at {path} was fitted on model {fitted_on}, not the loaded {model_sha256}; "
             "refit it with `python -m judge head`"
+        )
+    read_as = head.card.get("recipe", {}).get("reading")
+    if read_as != reading:
+        raise HeadError(
+            f"the head at {path} was fitted on hidden states read as {read_as!r}, not as {reading!r} as the model "
+            "reads them now; refit it with `python -m judge head`"
         )
     return head
 
@@ -239,6 +246,7 @@ class HeadRecipe:
     preset: str
     model_sha256: str
     prompt: str  # prompts/<prompt>.txt, as the LLM judge asks it
+    reading: str  # how the reader reads a hidden state (service.llm.HIDDEN_READING); on the card
     claims: Path = WRITTEN_DIR  # the written training claims (claims-*.jsonl)
     limit: int | None = None  # the first N claims only (a tiny slice proves the recipe runs)
     held_out_articles: int = 300

@@ -17,7 +17,7 @@ from judge.model import WEIGHTS_DIR, CrossEncoderJudge
 from service import aggregate
 from service.aggregate import Aggregator
 from service.judge import LlamaJudge, TrainedReader
-from service.llm import LocalLLM
+from service.llm import HIDDEN_READING, LocalLLM
 from service.models import resolve_model
 from service.prompts import ENTAIL
 from service.settings import Settings
@@ -60,7 +60,7 @@ def load_judge(settings: Settings) -> LlamaJudge:
     head = None
     path = heads.head_path(model.preset)
     if settings.llm_head and path.is_file():
-        head = heads.load(path, model.sha256)
+        head = heads.load(path, model.sha256, HIDDEN_READING)
     return LlamaJudge(llm, preset=model.preset, sha256=model.sha256, head=head, prompt=settings.llm_prompt)
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from judge import head
 from judge.data import LABELS
+from service.llm import HIDDEN_READING
 from tests.test_judge import write_rows
 
 
@@ -54,16 +55,18 @@ def test_a_fitted_head_separates_what_its_states_separate_and_gives_probabilitie
     assert fitted.probabilities(np.array([3.0, 0.0]))[0].argmax() == LABELS.index("true")
 
 
-def test_a_head_saved_loads_with_its_model_and_is_refused_with_another(tmp_path: Path) -> None:
+def test_a_head_saved_loads_with_its_model_and_reading_and_is_refused_with_another(tmp_path: Path) -> None:
     fitted = head.fit(np.eye(6), ["true", "false", "neither"] * 2, l2=1.0)
-    fitted.card = {"model_sha256": "abc"}
+    fitted.card = {"model_sha256": "abc", "recipe": {"reading": "last"}}
     head.save(fitted, tmp_path / "h.json")
 
-    loaded = head.load(tmp_path / "h.json", "abc")
+    loaded = head.load(tmp_path / "h.json", "abc", "last")
     assert np.allclose(loaded.probabilities(np.eye(6)), fitted.probabilities(np.eye(6)), atol=1e-6)
     assert loaded.sha256 == hashlib.sha256((tmp_path / "h.json").read_bytes()).hexdigest()
-    with pytest.raises(head.HeadError, match="refit it"):
-        head.load(tmp_path / "h.json", "another")
+    with pytest.raises(head.HeadError, match=r"fitted on model abc.*refit it"):
+        head.load(tmp_path / "h.json", "another", "last")
+    with pytest.raises(head.HeadError, match=r"read as 'last', not as 'every token'.*refit it"):
+        head.load(tmp_path / "h.json", "abc", "every token")
 
 
 def write_claims(directory: Path, n: int, row: int | None = None) -> Path:
@@ -91,7 +94,7 @@ def test_the_recipe_runs_end_to_end_writes_its_card_and_resumes_without_reading_
     rows = write_rows(tmp_path / "s.jsonl", 8003)  # reserved rows start at 8000
     claims = write_claims(tmp_path / "written", 30)
     recipe = head.HeadRecipe(
-        "fake", "sha", "entail", claims=claims, held_out_articles=3, held_out_pairs=9, penalties=(1.0, 10.0)
+        "fake", "sha", "entail", "hash", claims=claims, held_out_articles=3, held_out_pairs=9, penalties=(1.0, 10.0)
     )
     reader = HashReader()
 
@@ -99,7 +102,7 @@ def test_the_recipe_runs_end_to_end_writes_its_card_and_resumes_without_reading_
 
     assert reader.reads == 30 + 9
     card = json.loads((tmp_path / "h.json").read_text())["card"]
-    assert card["model_sha256"] == "sha" and card["prompt"] == "entail"
+    assert card["model_sha256"] == "sha" and card["prompt"] == "entail" and card["recipe"]["reading"] == "hash"
     assert card["train_rows"] == [0, 29] and card["train_articles"] == 30 and card["l2"] in (1.0, 10.0)
     assert card["pairs_by_kind"] == {"written_not_enough_info": 10, "written_refuted": 10, "written_supported": 10}
     assert card["claims"]["sha256"] == hashlib.sha256((claims / "claims-A.jsonl").read_bytes()).hexdigest()
@@ -120,7 +123,7 @@ def test_claims_about_one_article_are_fitted_with_the_strongest_penalty_as_nothi
 ) -> None:
     rows = write_rows(tmp_path / "s.jsonl", 8003)
     claims = write_claims(tmp_path / "written", 6, row=7)
-    recipe = head.HeadRecipe("fake", "sha", "entail", claims=claims, held_out_articles=3, held_out_pairs=3)
+    recipe = head.HeadRecipe("fake", "sha", "entail", "hash", claims=claims, held_out_articles=3, held_out_pairs=3)
 
     head.train(HashReader(), recipe, tmp_path / "work", tmp_path / "h.json", path=rows)
 
@@ -147,7 +150,7 @@ def test_the_recipe_reads_the_real_model_and_its_head_judges_through_the_service
     from service.settings import Settings
 
     judge = load_judge(Settings(llm_head=False))
-    judge.head = head.load(tmp_path / "h.json", judge.sha256)
+    judge.head = head.load(tmp_path / "h.json", judge.sha256, HIDDEN_READING)
     card = judge.head.card
     assert sum(card["pairs_by_kind"].values()) == 9 and card["train_rows"][1] < 4500  # the first nine written claims
     readings = judge.read("The tram opened on Tuesday.", ["The tram opened on Tuesday.", "Markets were calm."])
@@ -164,7 +167,7 @@ def test_the_shipped_head_matches_the_default_model_and_never_saw_the_reserved_r
     model = resolve_model(settings.model, settings.model_cache_dir)
     path = head.head_path(model.preset)
     assert path.is_file(), f"no head shipped for the default preset {model.preset}"
-    shipped = head.load(path, model.sha256)  # refused if fitted on another GGUF file
+    shipped = head.load(path, model.sha256, HIDDEN_READING)  # refused if fitted on another GGUF file or reading
     assert shipped.card["train_rows"][1] < RESERVED_ROWS.start
     assert shipped.card["claims"]["sha256"] == head._claims_sha256(WRITTEN_DIR)  # fitted on the claims shipped
     assert shipped.card["held_out"]["head"]["pairs"] > 0
