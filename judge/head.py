@@ -2,7 +2,9 @@
 examples, evidence, claim) is read as always, and instead of the log-probabilities of "True", "False" and
 "Neither" a multinomial logistic regression over the model's last hidden state at the answer position gives
 P(true), P(false), P(neither). The hidden state comes from the same forward pass as the logits, so prefix reuse is
-unchanged; llama.cpp then outputs every token of the claim, which costs about a sixth more time a claim (README).
+unchanged; only the answer position is read with hidden states on (`service.llm.HIDDEN_READING`, on the card and
+checked when a head loads: until session 36 every claim token was, a sixth more time a claim, and states read the two
+ways differ a little).
 
 The head is fitted on claims written by hand about training-row articles, each against the passage of the
 sentences it cites (judge/written/, `judge.data.written_pairs`; until session 35 on 960 pairs made by rule, which
