@@ -69,6 +69,38 @@ def test_a_head_saved_loads_with_its_model_and_reading_and_is_refused_with_anoth
         head.load(tmp_path / "h.json", "abc", "every token")
 
 
+def test_the_shipped_head_was_read_the_way_the_service_reads_hidden_states() -> None:
+    card = json.loads(head.head_path("qwen2.5-coder-1.5b").read_text())["card"]
+
+    assert card["recipe"]["reading"] == HIDDEN_READING  # else the service refuses the head at start
+
+
+@pytest.mark.slow
+def test_a_hidden_read_answers_as_a_plain_read_and_leaves_later_plain_reads_as_they_were() -> None:
+    from service.loading import load_judge
+    from service.settings import Settings
+
+    llm = load_judge(Settings(llm_head=False)).llm
+    prefix, options = "Evidence: Mayor Lena Okafor opened the tram line on Tuesday.\n", ["True", "False", "Neither"]
+    suffix = "Claim: Lena Okafor opened the tram line on Friday.\nIs the claim true? Answer:"
+    plain = llm.option_logprobs_split(prefix, suffix, options)
+
+    words, state = llm.option_logprobs_hidden(prefix, suffix, options, hidden=True)
+    _, short_state = llm.option_logprobs_hidden(prefix, ":", options, hidden=True)
+
+    assert state is not None and state.shape == (llm.llm.n_embd(),) and np.isfinite(state).all()
+    assert short_state is not None and not np.allclose(short_state, state)
+
+    def shares(logprobs: dict[str, float]) -> np.ndarray:  # the three options' probabilities among themselves
+        p = np.exp(np.array([logprobs[o] for o in options]))
+        return p / p.sum()
+
+    assert np.abs(shares(words) - shares(plain)).max() < 0.05  # the same answer position, read in two batches
+    assert llm.option_logprobs_split(prefix, suffix, options) == pytest.approx(plain, abs=1e-6)  # hidden states off
+    with pytest.raises(ValueError, match="no token"):
+        llm.option_logprobs_hidden(prefix, "", options, hidden=True)
+
+
 def write_claims(directory: Path, n: int, row: int | None = None) -> Path:
     """n written claims about rows 0..n-1 of write_rows' file (all about `row`, if given), labels in turn, each
     citing one or two sentences."""
