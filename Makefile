@@ -87,7 +87,7 @@ train: setup
 	$(PY) -m judge train
 	$(PY) -m judge head
 
-# Only the head over the local LLM's hidden state (MODEL=... for another preset; about 31 minutes for the 1.5B on
+# Only the head over the local LLM's hidden state (MODEL=... for another preset; about 40 minutes for the 1.5B on
 # 2 cores, resumable): the 800 written claims of judge/written/ (about rows 0-4499) read by the model, 360 pairs of
 # the reserved rows measured.
 head: setup

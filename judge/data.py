@@ -832,29 +832,11 @@ def article_row(article: str) -> int:
     return int(article.rsplit("-", 1)[1])
 
 
-def cited_sentences(sentences: list[str], cited: str) -> list[int]:
-    """The article sentences a cited text names: those that hold it whole (`same_text`, the sentence the longer);
-    where none does, the longest run (in characters) of consecutive sentences it holds (a text citing two sentences,
-    or one the article splits), so that a short sentence it contains that stands elsewhere ("1.") is not taken."""
-    text = " ".join(cited.split())
-    named = [(i, len(" ".join(s.split())) >= len(text)) for i, s in enumerate(sentences) if same_text(s, text)]
-    whole = [i for i, holds in named if holds]
-    if whole or not named:
-        return whole
-    runs: list[list[int]] = []
-    for i, _ in named:
-        if runs and runs[-1][-1] == i - 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return max(runs, key=lambda run: sum(len(sentences[i]) for i in run))
-
-
 def evidence_passage(sentences: list[str], cited: str, used: set[int]) -> str | None:
     """The passage the service's judges read for a cited text: the sentence before the first article sentence that
-    names it, then the sentences that name it (`cited_sentences`), each sentence once (a sentence in `used` is left
-    out, and what is taken is added to it); None where the cited text names no sentence."""
-    at = cited_sentences(sentences, cited)
+    names it, then the sentences that name it (`same_text`), each sentence once (a sentence in `used` is left out,
+    and what is taken is added to it); None where the cited text names no sentence."""
+    at = [i for i, s in enumerate(sentences) if same_text(s, cited)]
     if not at:
         return None
     taken = [i for i in ([at[0] - 1] if at[0] else []) + at if i not in used]

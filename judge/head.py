@@ -2,9 +2,9 @@
 examples, evidence, claim) is read as always, and instead of the log-probabilities of "True", "False" and
 "Neither" a multinomial logistic regression over the model's last hidden state at the answer position gives
 P(true), P(false), P(neither). The hidden state comes from the same forward pass as the logits, so prefix reuse is
-unchanged; only the answer position is read with hidden states on (`service.llm.HIDDEN_READING`, on the card and
-checked when a head loads: until session 36 every claim token was, a sixth more time a claim, and states read the two
-ways differ a little).
+unchanged; llama.cpp then outputs every token of the claim, which costs about a sixth more time a claim (README). How
+states are read is named (`service.llm.HIDDEN_READING`), written on the head's card and checked when a head loads:
+states read another way differ a little.
 
 The head is fitted on claims written by hand about training-row articles, each against the passage of the
 sentences it cites (judge/written/, `judge.data.written_pairs`; until session 35 on 960 pairs made by rule, which
@@ -110,6 +110,14 @@ def head_path(preset: str, directory: Path = HEADS_DIR) -> Path:
     return directory / f"{preset}.json"
 
 
+FIRST_READING = "every suffix token"  # how every head was read before cards named it (until session 36)
+
+
+def reading_of(card: dict[str, Any]) -> str:
+    """How the hidden states a head was fitted on were read (`service.llm.HIDDEN_READING` when it was fitted)."""
+    return str(card.get("recipe", {}).get("reading", FIRST_READING))
+
+
 def load(path: Path, model_sha256: str, reading: str) -> Head:
     """The head at `path`; refused if it was fitted on another GGUF file than the one loaded, or on hidden states
     read another way than `reading` (`service.llm.HIDDEN_READING`)."""
@@ -122,7 +130,7 @@ def load(path: Path, model_sha256: str, reading: str) -> Head:
             f"the head at {path} was fitted on model {fitted_on}, not the loaded {model_sha256}; "
             "refit it with `python -m judge head`"
         )
-    read_as = head.card.get("recipe", {}).get("reading")
+    read_as = reading_of(head.card)
     if read_as != reading:
         raise HeadError(
             f"the head at {path} was fitted on hidden states read as {read_as!r}, not as {reading!r} as the model "

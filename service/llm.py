@@ -25,8 +25,9 @@ _MARKS = re.compile(f"([{DATA_OPEN}{DATA_CLOSE}])")
 
 
 # How option_logprobs_hidden reads a hidden state; a head is fitted on states read one way and read the same way
-# (states read another way differ a little: session 35, the head's probabilities by up to 0.05).
-HIDDEN_READING = "answer token alone"
+# (states read another way differ a little: session 35, the head's probabilities by up to 0.05). Session 36 tried
+# reading the answer token alone (README, "Read at the answer token alone"): a little faster, not shipped.
+HIDDEN_READING = "every suffix token"
 
 
 def data(text: str) -> str:
@@ -164,9 +165,8 @@ class LocalLLM:
         self, prefix: str, suffix: str, options: Sequence[str], hidden: bool = False
     ) -> tuple[dict[str, float], np.ndarray | None]:
         """option_logprobs_split, and with `hidden` the model's last hidden state at the answer position
-        (what the trained head reads). Only the suffix's last token is evaluated with embeddings on: llama.cpp
-        outputs every token of a batch read that way, logits included, which over the whole suffix cost a sixth
-        more a claim; the suffix's other tokens and the prefix are read as without `hidden`."""
+        (what the trained head reads). Only the suffix is evaluated with embeddings on: llama.cpp then outputs
+        every one of its tokens, logits included (about a fifth more per suffix token); the prefix is as before."""
         firsts = self._first_tokens(options)
         head, tail = self.tokenize(prefix), self.tokenize(suffix)
         if not tail:
@@ -176,18 +176,16 @@ class LocalLLM:
         state = None
         with self.lock:
             self._load_prefix(head)
-            if not hidden:
-                self._eval(tail)
-                return self._normalise(self._last_logits(), firsts), None
-            if len(tail) > 1:
-                self._eval(tail[:-1])
-            self._llama_cpp.llama_set_embeddings(self.llm.ctx, True)
+            if hidden:
+                self._llama_cpp.llama_set_embeddings(self.llm.ctx, True)
             try:
-                self._eval(tail[-1:], every_output=True)
+                self._eval(tail, every_output=hidden)
                 logits = self._last_logits()
-                state = self._last_hidden()
+                if hidden:
+                    state = self._last_hidden()
             finally:
-                self._llama_cpp.llama_set_embeddings(self.llm.ctx, False)
+                if hidden:
+                    self._llama_cpp.llama_set_embeddings(self.llm.ctx, False)
         return self._normalise(logits, firsts), state
 
     def ensure_prefix(self, prefix: str) -> bool:

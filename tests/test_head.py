@@ -72,7 +72,8 @@ def test_a_head_saved_loads_with_its_model_and_reading_and_is_refused_with_anoth
 def test_the_shipped_head_was_read_the_way_the_service_reads_hidden_states() -> None:
     card = json.loads(head.head_path("qwen2.5-coder-1.5b").read_text())["card"]
 
-    assert card["recipe"]["reading"] == HIDDEN_READING  # else the service refuses the head at start
+    assert head.reading_of(card) == HIDDEN_READING  # else the service refuses the head at start
+    assert head.reading_of({"recipe": {}}) == head.FIRST_READING  # a card from before readings were named
 
 
 @pytest.mark.slow
