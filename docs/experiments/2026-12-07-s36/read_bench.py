@@ -1,7 +1,8 @@
 """Rule 25's latency, read by read (reported): the head's read the old way (every claim token an output, with hidden
 states on) against the shipped way (`option_logprobs_hidden`: the claim without outputs, its last token alone with
 hidden states on), alternating pair by pair in one process, so the machine's drift between runs (1.3x this session)
-falls on both alike. 60 written pairs, prefixes prepared, three rounds.
+falls on both alike. 60 written pairs, prefixes prepared, three rounds. Run at commit 3ae19fd, where
+`option_logprobs_hidden` read the new way (taken back since: on main today both ways are the old one).
 `PYTHONPATH=. python docs/experiments/2026-12-07-s36/read_bench.py` (var/s36/read-bench.log)."""
 
 import statistics
