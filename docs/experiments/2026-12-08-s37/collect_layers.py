@@ -16,13 +16,13 @@ import numpy as np
 from tqdm import tqdm
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from layers import LayerTap  # noqa: E402
+from layers import LayerTap
 
-from index.log import write_atomically  # noqa: E402
-from judge.data import held_out_pairs, written_pairs  # noqa: E402
-from judge.head import balanced, chunk_path  # noqa: E402
-from service.loading import load_judge  # noqa: E402
-from service.settings import Settings  # noqa: E402
+from index.log import write_atomically
+from judge.data import held_out_pairs, written_pairs
+from judge.head import balanced, chunk_path
+from service.loading import load_judge
+from service.settings import Settings
 
 NAMES = ["l_out-7", "l_out-10", "l_out-13", "l_out-16", "l_out-19", "l_out-22", "l_out-25", "result_norm"]
 
