@@ -60,6 +60,12 @@ def main() -> None:
         "words": lambda pre, suf: bare.option_logprobs_split(pre, suf, judge._options),
         "words+callback": lambda pre, suf: tapped.option_logprobs_split(pre, suf, judge._options),
     }
+    if tensor == "result_norm":  # the same state both ways? (both contexts evaluated the same prefixes in order)
+        differ = max(
+            float(np.abs(old_way(pre, suf) - tapped.option_logprobs_hidden(pre, suf, judge._options, tensor)[1]).max())
+            for pre, suf in prompts
+        )
+        print(f"largest difference between the old way's state and the tapped one, 60 pairs: {differ:.2e}")
     times: dict[str, list[float]] = {w: [] for w in ways}
     names = list(ways)
     for rnd in range(3):
