@@ -11,13 +11,17 @@ three rounds.
     PYTHONPATH=. python docs/experiments/2026-12-08-s37/read_bench.py [tensor] > var/s37/read-bench.log
 """
 
+import json
 import statistics
 import sys
 import time
+from pathlib import Path
 
+import llama_cpp
 import numpy as np
 
 from judge import data
+from judge.head import Head
 from service.judge import data as wrap
 from service.llm import LocalLLM
 from service.loading import load_judge
@@ -27,7 +31,7 @@ tensor = sys.argv[1] if len(sys.argv) > 1 else "result_norm"
 judge = load_judge(Settings(llm_head=False))
 tapped = judge.llm
 bare = LocalLLM(tapped.llm.model_path, n_ctx=tapped.n_ctx)
-bare._set_callback(None)  # a context as llama-cpp-python makes it
+bare._set_callback(llama_cpp.ggml_backend_sched_eval_callback())  # no callback, as llama-cpp-python makes it
 pairs = data.written_pairs(limit=60)
 
 
@@ -61,11 +65,15 @@ def main() -> None:
         "words+callback": lambda pre, suf: tapped.option_logprobs_split(pre, suf, judge._options),
     }
     if tensor == "result_norm":  # the same state both ways? (both contexts evaluated the same prefixes in order)
-        differ = max(
-            float(np.abs(old_way(pre, suf) - tapped.option_logprobs_hidden(pre, suf, judge._options, tensor)[1]).max())
-            for pre, suf in prompts
+        shipped = Head.from_json(json.loads(Path("var/s37/head-s35.json").read_text()))  # session 35's head
+        old = np.stack([old_way(pre, suf) for pre, suf in prompts])
+        new = np.stack([tapped.option_logprobs_hidden(pre, suf, judge._options, tensor)[1] for pre, suf in prompts])
+        head_differ = np.abs(shipped.probabilities(old) - shipped.probabilities(new)).max()
+        print(
+            f"60 pairs, the old way's state against the tapped one: largest difference {np.abs(old - new).max():.2e}"
+            f", in session 35's head's probabilities {head_differ:.2e}",
+            flush=True,
         )
-        print(f"largest difference between the old way's state and the tapped one, 60 pairs: {differ:.2e}")
     times: dict[str, list[float]] = {w: [] for w in ways}
     names = list(ways)
     for rnd in range(3):
