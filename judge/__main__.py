@@ -45,9 +45,6 @@ def main(argv: list[str] | None = None) -> int:
     head.add_argument("--held-out", type=int, default=360, help="pairs from reserved rows 8000- to measure on")
     head.add_argument("--work", type=Path, default=Path("var/head"), help="hidden states read so far")
     head.add_argument("--out", type=Path, help="default: judge/heads/<preset>.json")
-    head.add_argument(
-        "--tensor", default=None, help="the model's tensor read at the answer position (default: the recipe's)"
-    )
     sample = commands.add_parser("sample", help="print N pairs of each kind, to read for label noise")
     sample.add_argument("-n", type=int, default=10)
     sample.add_argument("--articles", type=int, default=300)
@@ -126,13 +123,12 @@ def _head(args: argparse.Namespace) -> int:
         claims=args.claims,
         limit=args.limit,
         held_out_pairs=args.held_out,
-        **({"tensor": args.tensor} if args.tensor else {}),
     )
     out = args.out or head.head_path(reader.preset)
     claims = len(data.written_claims(recipe.claims)[: recipe.limit])
     total = claims + recipe.held_out_pairs // 3 * 3
     with tqdm(total=total, desc="hidden states", unit="pair", file=sys.stderr) as bar:
-        work = args.work / reader.preset / reader.prompt / recipe.reading.replace(" ", "-") / recipe.tensor
+        work = args.work / reader.preset / reader.prompt / recipe.reading.replace(" ", "-")
         fitted = head.train(reader, recipe, work, out, progress=bar.update)
     print(json.dumps({k: fitted.card[k] for k in ("l2", "cv_three_way_accuracy", "held_out")}, indent=1))
     print(f"wrote {out}")

@@ -1,11 +1,10 @@
 """A trained head over the local GGUF model's own hidden state: the LLM judge's prompt (instructions, worked
 examples, evidence, claim) is read as always, and instead of the log-probabilities of "True", "False" and
 "Neither" a multinomial logistic regression over the model's last hidden state at the answer position gives
-P(true), P(false), P(neither). The hidden state is the row at the answer position of one tensor of llama.cpp's graph
-(`FINAL_STATE`, the last hidden state, unless the recipe names a layer's output), copied from the same forward pass
-as the logits, so prefix reuse is unchanged and nothing more is output (README). How states are read is named
-(`service.llm.HIDDEN_READING`), written on the head's card and checked when a head loads: states read another way
-differ a little.
+P(true), P(false), P(neither). The hidden state comes from the same forward pass as the logits, so prefix reuse is
+unchanged; llama.cpp then outputs every token of the claim, which costs about a sixth more time a claim (README). How
+states are read is named (`service.llm.HIDDEN_READING`), written on the head's card and checked when a head loads:
+states read another way differ a little.
 
 The head is fitted on claims written by hand about training-row articles, each against the passage of the
 sentences it cites (judge/written/, `judge.data.written_pairs`; until session 35 on 960 pairs made by rule, which
@@ -52,18 +51,11 @@ class Probabilities(Protocol):
     def false(self) -> float: ...
 
 
-# The tensor of llama.cpp's graph a head reads unless its card names another: the final normed hidden state (every
-# head until session 37). "l_out-<n>" is the output of layer n.
-FINAL_STATE = "result_norm"
-
-
 class StateReader(Protocol):
     """What collecting needs: the LLM judge's reading of each passage and its hidden state there."""
 
-    def read_hidden(
-        self, claim: str, passages: list[str], tensor: str = FINAL_STATE
-    ) -> Sequence[tuple[Probabilities, np.ndarray]]:
-        """For each passage, the log-probability reading and the row of `tensor` at the answer position."""
+    def read_hidden(self, claim: str, passages: list[str]) -> Sequence[tuple[Probabilities, np.ndarray]]:
+        """For each passage, the log-probability reading and the hidden state at the answer position."""
         ...
 
 
@@ -77,11 +69,6 @@ class Head:
     bias: np.ndarray
     card: dict[str, Any] = field(default_factory=dict)
     sha256: str = ""  # of the file it was loaded from
-
-    @property
-    def tensor(self) -> str:
-        """The tensor whose row at the answer position it reads (cards from before session 37: the final state)."""
-        return str(self.card.get("recipe", {}).get("tensor", FINAL_STATE))
 
     @property
     def prompt(self) -> str | None:
@@ -228,22 +215,16 @@ def chunk_path(work: Path, start: int, part: Sequence[Pair]) -> Path:
 
 
 def collect(
-    reader: StateReader,
-    pairs: list[Pair],
-    work: Path,
-    tensor: str = FINAL_STATE,
-    chunk: int = 60,
-    progress: Callable[[int], None] | None = None,
+    reader: StateReader, pairs: list[Pair], work: Path, chunk: int = 60, progress: Callable[[int], None] | None = None
 ) -> Collected:
-    """Read every pair's hidden state (the row of `tensor`), saving each chunk to `work` so an interrupted run
-    resumes."""
+    """Read every pair's hidden state, saving each chunk to `work` so an interrupted run resumes."""
     work.mkdir(parents=True, exist_ok=True)
     parts = []
     for start in range(0, len(pairs), chunk):
         part = pairs[start : start + chunk]
         path = chunk_path(work, start, part)
         if not path.is_file():
-            read = [reader.read_hidden(p.claim, [p.evidence], tensor)[0] for p in part]
+            read = [reader.read_hidden(p.claim, [p.evidence])[0] for p in part]
             saved = io.BytesIO()
             np.savez(
                 saved,
@@ -276,7 +257,6 @@ class HeadRecipe:
     model_sha256: str
     prompt: str  # prompts/<prompt>.txt, as the LLM judge asks it
     reading: str  # how the reader reads a hidden state (service.llm.HIDDEN_READING); on the card
-    tensor: str = FINAL_STATE  # which of the model's tensors is read at the answer position; on the card
     claims: Path = WRITTEN_DIR  # the written training claims (claims-*.jsonl)
     limit: int | None = None  # the first N claims only (a tiny slice proves the recipe runs)
     held_out_articles: int = 300
@@ -306,8 +286,8 @@ def train(
     log-probability reading, write the head."""
     pairs = written_pairs(recipe.claims, path=path, limit=recipe.limit)
     held = balanced(held_out_pairs(recipe.held_out_articles, path=path), recipe.held_out_pairs, recipe.seed + 1)
-    train_data = collect(reader, pairs, work / "written", recipe.tensor, progress=progress)
-    held_data = collect(reader, held, work / "held_out", recipe.tensor, progress=progress)
+    train_data = collect(reader, pairs, work / "written", progress=progress)
+    held_data = collect(reader, held, work / "held_out", progress=progress)
     if len(set(train_data.rows.tolist())) >= 2:
         cv = {l2: cross_validate(train_data.states, train_data.labels, train_data.rows, l2) for l2 in recipe.penalties}
         l2 = max(cv, key=lambda p: (cv[p], p))  # ties: the stronger penalty

@@ -13,7 +13,7 @@ import numpy as np
 from pydantic import BaseModel, Field, ValidationError
 
 from judge.data import LABELS
-from judge.head import FINAL_STATE, Head
+from judge.head import Head
 from judge.model import CrossEncoderJudge
 from service.llm import LocalLLM, Message, data
 from service.prompts import ENTAIL, examples, render, split_system
@@ -152,7 +152,7 @@ class LlamaJudge:
 
     def read(self, claim: str, passages: list[str]) -> list[Reading]:
         if self.head is not None and passages:
-            read = self.read_hidden(claim, passages, self.head.tensor)
+            read = self.read_hidden(claim, passages)
             rows = self.head.probabilities(np.stack([state for _, state in read]))
             return [Reading(float(row[0]), float(row[1]), words) for row, (words, _) in zip(rows, read, strict=True)]
         # Evidence first: instructions plus one passage form a prefix whose KV state is saved and reused by
@@ -164,15 +164,12 @@ class LlamaJudge:
             readings.append(self._reading(self.llm.option_logprobs_split(prefix, tail, self._options)))
         return readings
 
-    def read_hidden(
-        self, claim: str, passages: list[str], tensor: str = FINAL_STATE
-    ) -> list[tuple[Reading, np.ndarray]]:
-        """read(), with the model's hidden state at the answer position for each passage (the row of `tensor`)."""
+    def read_hidden(self, claim: str, passages: list[str]) -> list[tuple[Reading, np.ndarray]]:
+        """read(), with the model's hidden state at the answer position for each passage."""
         out = []
         for passage in passages:
             prefix, suffix = self._split(passage)
-            tail = data(claim) + suffix
-            logprobs, state = self.llm.option_logprobs_hidden(prefix, tail, self._options, hidden=tensor)
+            logprobs, state = self.llm.option_logprobs_hidden(prefix, data(claim) + suffix, self._options, hidden=True)
             if state is None:
                 raise RuntimeError("the local LLM gave no hidden state")
             out.append((self._reading(logprobs), state))

@@ -25,13 +25,9 @@ _MARKS = re.compile(f"([{DATA_OPEN}{DATA_CLOSE}])")
 
 
 # How option_logprobs_hidden reads a hidden state; a head is fitted on states read one way and read the same way
-# (states read another way differ a little: session 35, the head's probabilities by up to 0.05). Until session 36,
-# "every suffix token": embeddings mode on, every claim token an output. Session 36 tried reading the answer token
-# alone (README, "Read at the answer token alone"). Since session 37 a plain read, the state copied by llama.cpp's
-# eval callback (`Tap`): nothing more is output, and any layer can be read. In one process its state is embeddings
-# mode's to float precision; the head was refitted on states all read this way in one process all the same, since
-# states read by processes with another history differ a little (README, "Read through the eval callback").
-HIDDEN_READING = "eval callback"
+# (states read another way differ a little: session 35, the head's probabilities by up to 0.05). Session 36 tried
+# reading the answer token alone (README, "Read at the answer token alone"): a little faster, not shipped.
+HIDDEN_READING = "every suffix token"
 
 
 def data(text: str) -> str:
@@ -101,42 +97,6 @@ class PrefixStates:
         return len(self._states)
 
 
-class Tap:
-    """llama.cpp's eval callback (`cb_eval`). llama.cpp asks it, for every tensor of every decode, whether to stop
-    there; while `want` names a tensor ("result_norm", "l_out-<n>"), it stops after that one and copies its last
-    row, the last token's, into `row`. Asked for nothing, it costs a Python call per tensor (README)."""
-
-    def __init__(self, width: int) -> None:
-        import llama_cpp
-        from llama_cpp._ggml import libggml
-
-        self.width = width
-        self.want: bytes | None = None
-        self.row: np.ndarray | None = None
-        self._name = libggml.ggml_get_name
-        self._name.restype, self._name.argtypes = ctypes.c_char_p, [ctypes.c_void_p]
-        self._data = libggml.ggml_get_data
-        self._data.restype, self._data.argtypes = ctypes.c_void_p, [ctypes.c_void_p]
-        self._count = libggml.ggml_nelements
-        self._count.restype, self._count.argtypes = ctypes.c_int64, [ctypes.c_void_p]
-        self._bytes = libggml.ggml_nbytes
-        self._bytes.restype, self._bytes.argtypes = ctypes.c_size_t, [ctypes.c_void_p]
-        self.callback = llama_cpp.ggml_backend_sched_eval_callback(self._observe)  # kept alive with the tap
-
-    def _observe(self, tensor: int, ask: bool, _user: int) -> bool:
-        if self.want is None:
-            return not ask  # nothing wanted: stop nowhere; after a tensor (never asked for here), go on
-        wanted = self._name(tensor) == self.want
-        if ask or not wanted:
-            return wanted if ask else True
-        count = self._count(tensor)
-        if self._bytes(tensor) != 4 * count or count < self.width:  # not float32 rows: left unread (the caller says)
-            return True
-        values = np.ctypeslib.as_array(ctypes.cast(self._data(tensor), ctypes.POINTER(ctypes.c_float)), (count,))
-        self.row = values[count - self.width :].copy()
-        return True
-
-
 class LocalLLM:
     """One llama.cpp context; every call holds a lock, since a context serves one sequence at a time."""
 
@@ -163,22 +123,6 @@ class LocalLLM:
         self.n_ctx = n_ctx
         self.prefixes = PrefixStates(prefix_cache_mb * 1024 * 1024)
         self.controls = self._control_tokens()
-        self.tap = Tap(self.llm.n_embd())
-        self._set_callback(self.tap.callback)
-
-    def _set_callback(self, callback: Any) -> None:
-        """Remake llama.cpp's context with an eval callback: a context takes its callback when it is made, and
-        llama-cpp-python makes one without and has no way to pass one."""
-        from llama_cpp._internals import LlamaContext
-
-        inner = self.llm
-        inner.context_params.cb_eval = callback
-        inner.context_params.cb_eval_user_data = None
-        made = LlamaContext(model=inner._model, params=inner.context_params, verbose=False)
-        inner._stack.callback(made.close)
-        inner._ctx.close()
-        inner._ctx = made
-        inner.n_tokens = 0
 
     def _control_tokens(self) -> dict[str, int]:
         """The tokens that only a prompt's template may write (end of turn, start of turn, end of text...)."""
@@ -218,11 +162,11 @@ class LocalLLM:
         return self.option_logprobs_hidden(prefix, suffix, options)[0]
 
     def option_logprobs_hidden(
-        self, prefix: str, suffix: str, options: Sequence[str], hidden: str | None = None
+        self, prefix: str, suffix: str, options: Sequence[str], hidden: bool = False
     ) -> tuple[dict[str, float], np.ndarray | None]:
-        """option_logprobs_split, and with `hidden` the last row, the answer position's, of that tensor of the
-        model's graph ("result_norm": the last hidden state; "l_out-<n>": layer n's output), copied by the tap
-        during the same read: nothing more is computed or output."""
+        """option_logprobs_split, and with `hidden` the model's last hidden state at the answer position
+        (what the trained head reads). Only the suffix is evaluated with embeddings on: llama.cpp then outputs
+        every one of its tokens, logits included (about a fifth more per suffix token); the prefix is as before."""
         firsts = self._first_tokens(options)
         head, tail = self.tokenize(prefix), self.tokenize(suffix)
         if not tail:
@@ -232,16 +176,16 @@ class LocalLLM:
         state = None
         with self.lock:
             self._load_prefix(head)
-            self.tap.want, self.tap.row = (hidden.encode() if hidden else None), None
+            if hidden:
+                self._llama_cpp.llama_set_embeddings(self.llm.ctx, True)
             try:
-                self.llm.eval(tail)
+                self._eval(tail, every_output=hidden)
                 logits = self._last_logits()
                 if hidden:
-                    if self.tap.row is None:
-                        raise RuntimeError(f"llama.cpp's graph has no tensor {hidden!r} of float rows a token")
-                    state = self.tap.row
+                    state = self._last_hidden()
             finally:
-                self.tap.want = None
+                if hidden:
+                    self._llama_cpp.llama_set_embeddings(self.llm.ctx, False)
         return self._normalise(logits, firsts), state
 
     def ensure_prefix(self, prefix: str) -> bool:
@@ -288,6 +232,27 @@ class LocalLLM:
     def _last_logits(self) -> np.ndarray:
         ptr = self._llama_cpp.llama_get_logits_ith(self.llm.ctx, -1)
         return np.ctypeslib.as_array(ptr, shape=(self.llm.n_vocab(),)).astype(np.float64)
+
+    def _eval(self, tokens: list[int], every_output: bool = False) -> None:
+        """Llama.eval; with every_output each token is marked as an output, as llama.cpp requires when it
+        returns hidden states (it would otherwise override the batch and log a warning on every call)."""
+        if not every_output:
+            self.llm.eval(tokens)
+            return
+        llm = self.llm
+        llm._ctx.kv_cache_seq_rm(-1, llm.n_tokens, -1)
+        for start in range(0, len(tokens), llm.n_batch):
+            batch = tokens[start : start + llm.n_batch]
+            llm._batch.set_batch(batch=batch, n_past=llm.n_tokens, logits_all=True)
+            llm._ctx.decode(llm._batch)
+            llm.input_ids[llm.n_tokens : llm.n_tokens + len(batch)] = batch
+            llm.n_tokens += len(batch)
+
+    def _last_hidden(self) -> np.ndarray:
+        ptr = self._llama_cpp.llama_get_embeddings_ith(self.llm.ctx, -1)
+        if not ptr:
+            raise RuntimeError("llama.cpp returned no hidden state")
+        return np.ctypeslib.as_array(ptr, shape=(self.llm.n_embd(),)).astype(np.float32)
 
     def _eval_reusing_prefix(self, tokens: list[int]) -> None:
         # Keep the KV cache of the longest prefix shared with the previous prompt.

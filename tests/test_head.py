@@ -28,12 +28,8 @@ class HashReader:
 
     def __init__(self) -> None:
         self.reads = 0
-        self.tensors: set[str] = set()
 
-    def read_hidden(
-        self, claim: str, passages: list[str], tensor: str = head.FINAL_STATE
-    ) -> list[tuple[LogProbs, np.ndarray]]:
-        self.tensors.add(tensor)
+    def read_hidden(self, claim: str, passages: list[str]) -> list[tuple[LogProbs, np.ndarray]]:
         out = []
         for passage in passages:
             self.reads += 1
@@ -81,7 +77,7 @@ def test_the_shipped_head_was_read_the_way_the_service_reads_hidden_states() -> 
 
 
 @pytest.mark.slow
-def test_a_hidden_read_is_a_plain_read_with_the_state_copied_and_any_layer_can_be_read() -> None:
+def test_a_hidden_read_answers_as_a_plain_read_and_leaves_later_plain_reads_as_they_were() -> None:
     from service.loading import load_judge
     from service.settings import Settings
 
@@ -90,20 +86,20 @@ def test_a_hidden_read_is_a_plain_read_with_the_state_copied_and_any_layer_can_b
     suffix = "Claim: Lena Okafor opened the tram line on Friday.\nIs the claim true? Answer:"
     plain = llm.option_logprobs_split(prefix, suffix, options)
 
-    words, state = llm.option_logprobs_hidden(prefix, suffix, options, hidden=head.FINAL_STATE)
-    _, short_state = llm.option_logprobs_hidden(prefix, ":", options, hidden=head.FINAL_STATE)
-    _, middle = llm.option_logprobs_hidden(prefix, suffix, options, hidden="l_out-13")
+    words, state = llm.option_logprobs_hidden(prefix, suffix, options, hidden=True)
+    _, short_state = llm.option_logprobs_hidden(prefix, ":", options, hidden=True)
 
     assert state is not None and state.shape == (llm.llm.n_embd(),) and np.isfinite(state).all()
     assert short_state is not None and not np.allclose(short_state, state)
-    assert middle is not None and middle.shape == state.shape and not np.allclose(middle, state)
-    assert words == pytest.approx(plain, abs=1e-6)  # the same read: nothing more computed
-    assert llm.option_logprobs_split(prefix, suffix, options) == pytest.approx(plain, abs=1e-6)  # the tap is off
-    assert llm.tap.want is None
-    with pytest.raises(RuntimeError, match="no tensor 'l_out-99'"):
-        llm.option_logprobs_hidden(prefix, suffix, options, hidden="l_out-99")
+
+    def shares(logprobs: dict[str, float]) -> np.ndarray:  # the three options' probabilities among themselves
+        p = np.exp(np.array([logprobs[o] for o in options]))
+        return p / p.sum()
+
+    assert np.abs(shares(words) - shares(plain)).max() < 0.05  # the same answer position, read in two batches
+    assert llm.option_logprobs_split(prefix, suffix, options) == pytest.approx(plain, abs=1e-6)  # hidden states off
     with pytest.raises(ValueError, match="no token"):
-        llm.option_logprobs_hidden(prefix, "", options, hidden=head.FINAL_STATE)
+        llm.option_logprobs_hidden(prefix, "", options, hidden=True)
 
 
 def write_claims(directory: Path, n: int, row: int | None = None) -> Path:
@@ -137,9 +133,8 @@ def test_the_recipe_runs_end_to_end_writes_its_card_and_resumes_without_reading_
 
     fitted = head.train(reader, recipe, tmp_path / "work", tmp_path / "h.json", path=rows)
 
-    assert reader.reads == 30 + 9 and reader.tensors == {head.FINAL_STATE}
+    assert reader.reads == 30 + 9
     card = json.loads((tmp_path / "h.json").read_text())["card"]
-    assert card["recipe"]["tensor"] == head.FINAL_STATE == fitted.tensor
     assert card["model_sha256"] == "sha" and card["prompt"] == "entail" and card["recipe"]["reading"] == "hash"
     assert card["train_rows"] == [0, 29] and card["train_articles"] == 30 and card["l2"] in (1.0, 10.0)
     assert card["pairs_by_kind"] == {"written_not_enough_info": 10, "written_refuted": 10, "written_supported": 10}
@@ -149,13 +144,11 @@ def test_the_recipe_runs_end_to_end_writes_its_card_and_resumes_without_reading_
     refitted = head.train(again, recipe, tmp_path / "work", tmp_path / "h2.json", path=rows)
     assert again.reads == 0  # every hidden state was saved by the first run
     assert np.allclose(refitted.coef, fitted.coef)
-    fewer, layer = HashReader(), {"limit": 12, "tensor": "l_out-3"}
-    middle = head.train(
-        fewer, head.HeadRecipe(**{**recipe.__dict__, **layer}), tmp_path / "w2", tmp_path / "h3.json", path=rows
+    fewer = HashReader()
+    head.train(
+        fewer, head.HeadRecipe(**{**recipe.__dict__, "limit": 12}), tmp_path / "w2", tmp_path / "h3.json", path=rows
     )
-    assert fewer.reads == 12 + 9 and fewer.tensors == {"l_out-3"}
-    assert middle.tensor == "l_out-3" == head.load(tmp_path / "h3.json", "sha", "hash").tensor
-    assert head.Head(middle.mean, middle.scale, middle.coef, middle.bias).tensor == head.FINAL_STATE  # older cards
+    assert fewer.reads == 12 + 9
 
 
 def test_claims_about_one_article_are_fitted_with_the_strongest_penalty_as_nothing_can_be_held_out(
@@ -178,7 +171,7 @@ def test_the_recipe_reads_the_real_model_and_its_head_judges_through_the_service
     import subprocess
     import sys
 
-    tiny = ["--limit", "9", "--held-out", "3", "--tensor", "l_out-13", "--work", str(tmp_path), "--out"]
+    tiny = ["--limit", "9", "--held-out", "3", "--work", str(tmp_path), "--out"]
     done = subprocess.run(
         [sys.executable, "-m", "judge", "head", *tiny, str(tmp_path / "h.json")],
         capture_output=True,
@@ -193,7 +186,6 @@ def test_the_recipe_reads_the_real_model_and_its_head_judges_through_the_service
     judge.head = head.load(tmp_path / "h.json", judge.sha256, HIDDEN_READING)
     card = judge.head.card
     assert sum(card["pairs_by_kind"].values()) == 9 and card["train_rows"][1] < 4500  # the first nine written claims
-    assert judge.head.tensor == "l_out-13"  # read from the layer the recipe named
     readings = judge.read("The tram opened on Tuesday.", ["The tram opened on Tuesday.", "Markets were calm."])
     assert len(readings) == 2 and all(r.valid() for r in readings)
 
