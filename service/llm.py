@@ -173,19 +173,17 @@ class LocalLLM:
             raise ValueError("a prompt's suffix holds no token to answer after")
         if len(head) + len(tail) >= self.n_ctx:
             raise ValueError(f"prompt of {len(head) + len(tail)} tokens does not fit the context of {self.n_ctx}")
-        state = None
         with self.lock:
             self._load_prefix(head)
-            if hidden:
-                self._llama_cpp.llama_set_embeddings(self.llm.ctx, True)
+            if not hidden:
+                self._eval(tail)
+                return self._normalise(self._last_logits(), firsts), None
+            self._llama_cpp.llama_set_embeddings(self.llm.ctx, True)
             try:
-                self._eval(tail, every_output=hidden)
-                logits = self._last_logits()
-                if hidden:
-                    state = self._last_hidden()
+                self._eval(tail, every_output=True)
+                logits, state = self._last_logits(), self._last_hidden()
             finally:
-                if hidden:
-                    self._llama_cpp.llama_set_embeddings(self.llm.ctx, False)
+                self._llama_cpp.llama_set_embeddings(self.llm.ctx, False)
         return self._normalise(logits, firsts), state
 
     def ensure_prefix(self, prefix: str) -> bool:
